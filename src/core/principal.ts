@@ -1,0 +1,15 @@
+/** Who is asking: resolved from an API key (and later a client certificate) before anything else. */
+export interface Principal {
+  keyId: string;
+  name?: string;
+  tenant: string;
+  admin: boolean;
+  /** Providers this principal may use; undefined means all. */
+  providers?: readonly string[];
+  /** Models (`provider/model` ids or aliases) this principal may use; undefined means all. */
+  models?: readonly string[];
+  requestsPerMinute?: number;
+  budgetUsd?: number;
+  /** Epoch milliseconds. */
+  expiresAt?: number;
+}
