@@ -1,0 +1,154 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import type { RoutingConfig } from '../config/schema.js';
+import { GatewayError, ProviderError, isRetryableKind } from '../core/errors.js';
+import type { Provider } from '../core/provider.js';
+import type { ChatChunk, ChatRequest } from '../core/types.js';
+import { backoffDelay } from './backoff.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import type { Target } from './target.js';
+
+/** One try at one target, for the audit record, logs and metrics. `attempt` counts from 1 per target. */
+export interface AttemptRecord {
+  target: string;
+  attempt: number;
+  outcome: 'ok' | 'error' | 'skipped_circuit_open';
+  code?: string;
+  durationMs: number;
+}
+
+/** A stream the upstream accepted: `first` is its first chunk (normally `start`), `rest` the remainder. */
+export interface RoutedStream {
+  target: Target;
+  first: ChatChunk;
+  rest: AsyncIterator<ChatChunk>;
+  attempts: AttemptRecord[];
+}
+
+export interface RouterOptions {
+  routing: Readonly<RoutingConfig>;
+  providers: ReadonlyMap<string, Provider>;
+  /** Shared with readiness and metrics; one is made from `routing` when not given. */
+  breaker?: CircuitBreaker;
+  now?: () => number;
+  /** Must reject as soon as `signal` aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+const abortableSleep = (ms: number, signal: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
+
+/**
+ * Sends a request to the first target that accepts it: retries with backoff on the same target,
+ * then falls back to the next, skipping targets whose circuit is open.
+ *
+ * Only the part before the upstream's first chunk is ever retried: once a chunk exists it may
+ * already be on its way to the client, so the stream is handed over as it is.
+ */
+export class Router {
+  readonly breaker: CircuitBreaker;
+  readonly #routing: Readonly<RoutingConfig>;
+  readonly #providers: ReadonlyMap<string, Provider>;
+  readonly #now: () => number;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly #random: () => number;
+
+  constructor(options: RouterOptions) {
+    this.#routing = options.routing;
+    this.#providers = options.providers;
+    this.#now = options.now ?? Date.now;
+    this.#sleep = options.sleep ?? abortableSleep;
+    this.#random = options.random ?? Math.random;
+    this.breaker =
+      options.breaker ??
+      new CircuitBreaker({
+        failureThreshold: options.routing.circuit_breaker_failures,
+        cooldownMs: options.routing.circuit_breaker_cooldown_ms,
+        now: this.#now,
+      });
+  }
+
+  /**
+   * @throws the signal's abort error at once when `signal` aborts (no retry, no fallback);
+   *   the upstream's `bad_request` error at once (the request itself is wrong, another target
+   *   would refuse it too); otherwise the last target's error when all failed, or
+   *   `no_provider_available` when every target was skipped by an open circuit.
+   */
+  async open(request: ChatRequest, targets: Target[], signal: AbortSignal): Promise<RoutedStream> {
+    if (targets.length === 0) throw new GatewayError('model_not_found', 'no target to send the request to', { param: 'model' });
+    const routing = this.#routing;
+    const breaker = this.breaker;
+    const attempts: AttemptRecord[] = [];
+    let lastError: GatewayError | undefined;
+
+    for (const target of targets) {
+      const provider = this.#providers.get(target.provider);
+      if (provider === undefined) {
+        lastError = new GatewayError('no_provider_available', `provider '${target.provider}' is not enabled`);
+        attempts.push({ target: target.id, attempt: 1, outcome: 'error', code: lastError.code, durationMs: 0 });
+        continue;
+      }
+      for (let attempt = 0; attempt <= routing.max_retries; attempt++) {
+        signal.throwIfAborted();
+        if (!breaker.tryAcquire(target.id)) {
+          attempts.push({ target: target.id, attempt: attempt + 1, outcome: 'skipped_circuit_open', durationMs: 0 });
+          break;
+        }
+        const startedAt = this.#now();
+        let failure: ProviderError;
+        try {
+          const iterator = provider.chat(request, { model: target.model, signal })[Symbol.asyncIterator]();
+          const first = await iterator.next();
+          if (first.done === true) {
+            throw new ProviderError('unavailable', `provider '${target.provider}' ended its answer before sending anything`, {
+              provider: target.provider,
+            });
+          }
+          // The upstream accepted the request: that is the success the breaker counts. A failure
+          // later in the stream reaches it through recordOutcome.
+          breaker.recordSuccess(target.id);
+          attempts.push({ target: target.id, attempt: attempt + 1, outcome: 'ok', durationMs: this.#now() - startedAt });
+          return { target, first: first.value, rest: iterator, attempts };
+        } catch (error) {
+          if (signal.aborted) {
+            breaker.release(target.id);
+            throw error;
+          }
+          failure = asProviderError(error, target.provider);
+        }
+        attempts.push({ target: target.id, attempt: attempt + 1, outcome: 'error', code: failure.code, durationMs: this.#now() - startedAt });
+        lastError = failure;
+        if (!isRetryableKind(failure.kind)) {
+          // Says nothing about the target's health (auth, not found, no VRAM, a bad request).
+          breaker.release(target.id);
+          if (failure.kind === 'bad_request') throw failure;
+          break;
+        }
+        breaker.recordFailure(target.id);
+        if (attempt === routing.max_retries) break;
+        const retryAfterMs = failure.retryAfterMs;
+        // An upstream asking for a long pause is better served by the next target right away.
+        if (retryAfterMs !== undefined && retryAfterMs > routing.retry_after_max_ms) break;
+        const delay = retryAfterMs ?? backoffDelay(attempt, routing, this.#random);
+        if (delay > 0) await this.#sleep(delay, signal);
+      }
+    }
+
+    throw lastError ?? new GatewayError('no_provider_available', 'every provider for this model is failing; try again later');
+  }
+
+  /**
+   * Called by the pipeline when a committed stream later fails or completes, so the breaker
+   * learns of it. A stream ended by the client's own abort is no verdict on the target: do not report it.
+   */
+  recordOutcome(target: Target, ok: boolean): void {
+    if (ok) this.breaker.recordSuccess(target.id);
+    else this.breaker.recordFailure(target.id);
+  }
+}
+
+/** Anything a provider throws that is not a ProviderError is taken as the upstream being unavailable. */
+function asProviderError(error: unknown, provider: string): ProviderError {
+  if (error instanceof ProviderError) return error;
+  // The cause keeps the detail for logs; the message, which reaches the client, names no host or address.
+  return new ProviderError('unavailable', `provider '${provider}' is unavailable`, { provider, cause: error });
+}
