@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
+import { configCommand } from './commands/config.js';
+import { keysCommand } from './commands/keys.js';
+import { serveCommand } from './commands/serve.js';
+import { testCommand } from './commands/test-provider.js';
 
 /** Every verb of the `securellm` command, in the order `--help` lists them. */
 export function commands(): Command[] {
-  return [];
+  return [serveCommand(), testCommand(), keysCommand(), configCommand()];
 }

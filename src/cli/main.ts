@@ -8,17 +8,22 @@ import { commands } from './command-list.js';
  */
 const program = new Command('securellm')
   .description('SecureLLM Bridge: a secure gateway for Large Language Model APIs')
-  .version('0.1.0')
-  .showHelpAfterError()
-  .exitOverride((error) => {
-    process.exit(error.exitCode === 0 ? 0 : 2);
-  });
+  .version('0.1.0');
 
 for (const command of commands()) program.addCommand(command);
+usageErrorsExitWith2(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.stderr.write(`securellm: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
+}
+
+/** Usage errors (unknown verb or option, bad option value) exit 2 at every level; --help exits 0. */
+function usageErrorsExitWith2(command: Command): void {
+  command.showHelpAfterError().exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
+  for (const child of command.commands) usageErrorsExitWith2(child);
 }

@@ -1,0 +1,156 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { KeyRecord, KeyStore } from './key-store.js';
+
+/**
+ * Schema steps, applied in order; `PRAGMA user_version` records how many have run, so opening an
+ * up-to-date database changes nothing. Append new steps; never edit a released one.
+ */
+export const KEY_STORE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS api_keys (
+     id TEXT PRIMARY KEY,
+     name TEXT,
+     tenant TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     providers TEXT,
+     models TEXT,
+     rpm INTEGER,
+     budget_usd REAL,
+     admin INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     revoked_at INTEGER
+   ) STRICT`,
+];
+
+/** Long enough for a CLI write to wait out a gateway's read, short enough to fail visibly. */
+const BUSY_TIMEOUT_MS = 5000;
+
+interface KeyRow {
+  id: string;
+  name: string | null;
+  tenant: string;
+  hash: string;
+  providers: string | null;
+  models: string | null;
+  rpm: number | null;
+  budget_usd: number | null;
+  admin: number;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+/** API keys in a local SQLite file (WAL, so the CLI can write while the gateway reads). */
+export class SqliteKeyStore implements KeyStore {
+  readonly #database: Database.Database;
+  readonly #insert: Database.Statement<[KeyRow]>;
+  readonly #selectOne: Database.Statement<[string], KeyRow>;
+  readonly #selectAll: Database.Statement<[], KeyRow>;
+  readonly #revoke: Database.Statement<[number, string]>;
+
+  constructor(filePath: string) {
+    prepareFile(filePath);
+    this.#database = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
+    try {
+      this.#database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      this.#database.pragma('journal_mode = WAL');
+      migrate(this.#database);
+    } catch (error) {
+      this.#database.close();
+      throw error;
+    }
+    this.#insert = this.#database.prepare<[KeyRow]>(
+      `INSERT INTO api_keys (id, name, tenant, hash, providers, models, rpm, budget_usd, admin, created_at, expires_at, revoked_at)
+       VALUES (@id, @name, @tenant, @hash, @providers, @models, @rpm, @budget_usd, @admin, @created_at, @expires_at, @revoked_at)`,
+    );
+    this.#selectOne = this.#database.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?');
+    this.#selectAll = this.#database.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id');
+    this.#revoke = this.#database.prepare<[number, string]>('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?');
+  }
+
+  async create(record: KeyRecord): Promise<void> {
+    this.#insert.run(toRow(record));
+  }
+
+  async findById(id: string): Promise<KeyRecord | undefined> {
+    const row = this.#selectOne.get(id);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  async list(): Promise<KeyRecord[]> {
+    return this.#selectAll.all().map(fromRow);
+  }
+
+  async revoke(id: string, at: number = Date.now()): Promise<boolean> {
+    return this.#revoke.run(at, id).changes > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.#database.open) this.#database.close();
+  }
+}
+
+/**
+ * Creates the directory and an empty file with mode 0600 before SQLite opens it: the file holds
+ * key hashes and tenants, which are nobody else's business. SQLite gives its -wal and -shm files
+ * the same mode as the database.
+ */
+function prepareFile(filePath: string): void {
+  mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
+  closeSync(openSync(filePath, 'a', 0o600));
+  chmodSync(filePath, 0o600);
+}
+
+function migrate(database: Database.Database): void {
+  // Read inside an immediate (write-locked) transaction, so two processes opening a fresh file at
+  // once cannot both apply the same step.
+  database.transaction(() => {
+    const applied = Number(database.pragma('user_version', { simple: true }));
+    if (applied > KEY_STORE_MIGRATIONS.length) {
+      throw new Error(`the key database has schema version ${applied}, newer than this gateway knows (${KEY_STORE_MIGRATIONS.length})`);
+    }
+    for (const step of KEY_STORE_MIGRATIONS.slice(applied)) database.exec(step);
+    if (applied < KEY_STORE_MIGRATIONS.length) database.pragma(`user_version = ${KEY_STORE_MIGRATIONS.length}`);
+  }).immediate();
+}
+
+function toRow(record: KeyRecord): KeyRow {
+  return {
+    id: record.id,
+    name: record.name ?? null,
+    tenant: record.tenant,
+    hash: record.hash,
+    providers: record.providers === undefined ? null : JSON.stringify(record.providers),
+    models: record.models === undefined ? null : JSON.stringify(record.models),
+    rpm: record.rpm ?? null,
+    budget_usd: record.budgetUsd ?? null,
+    admin: record.admin ? 1 : 0,
+    created_at: record.createdAt,
+    expires_at: record.expiresAt ?? null,
+    revoked_at: record.revokedAt ?? null,
+  };
+}
+
+function fromRow(row: KeyRow): KeyRecord {
+  const record: KeyRecord = { id: row.id, tenant: row.tenant, hash: row.hash, admin: row.admin === 1, createdAt: row.created_at };
+  if (row.name !== null) record.name = row.name;
+  if (row.providers !== null) record.providers = parseStringList(row.providers);
+  if (row.models !== null) record.models = parseStringList(row.models);
+  if (row.rpm !== null) record.rpm = row.rpm;
+  if (row.budget_usd !== null) record.budgetUsd = row.budget_usd;
+  if (row.expires_at !== null) record.expiresAt = row.expires_at;
+  if (row.revoked_at !== null) record.revokedAt = row.revoked_at;
+  return record;
+}
+
+/** A damaged list must restrict, not widen: anything unreadable becomes an empty allow-list. */
+function parseStringList(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+}
