@@ -1,0 +1,89 @@
+import type { ChatChunk, ChatRequest } from '../../core/types.js';
+import type { Provider, ProviderCall, ProviderHealth } from '../../core/provider.js';
+import { Transport } from '../transport.js';
+import type { UpstreamRequest } from '../transport.js';
+import { DEFAULT_BASE_URLS } from '../provider-options.js';
+import type { ProviderFactoryOptions } from '../provider-options.js';
+import { relayUpstreamStream } from '../anthropic/relay-upstream-stream.js';
+import type { OllamaTagsResponse } from './ollama-api.js';
+import { readOllamaHttpError } from './ollama-error.js';
+import { buildOllamaRequest } from './ollama-request.js';
+import { ollamaResponseChunks } from './ollama-response.js';
+import { translateOllamaStream } from './ollama-stream.js';
+
+/** Health probes wait at most this long for headers, whatever the request timeout. */
+const HEALTH_TIMEOUT_MS = 5000;
+
+/**
+ * The Ollama provider, on Ollama's native API: `POST /api/chat` (streamed as NDJSON or whole)
+ * and `GET /api/tags`. Ollama itself needs no key; when one is configured (Ollama behind an
+ * authenticating proxy) it is sent as a bearer token. Nothing from the client's headers is sent.
+ * See https://github.com/ollama/ollama/blob/main/docs/api.md
+ */
+export function createOllamaProvider(options: ProviderFactoryOptions): Provider {
+  const { name, config, routing } = options;
+  const transport = new Transport({
+    provider: name,
+    baseUrl: config.base_url ?? DEFAULT_BASE_URLS[options.kind],
+    headersTimeoutMs: routing.upstream_timeout_ms,
+    idleTimeoutMs: routing.idle_timeout_ms,
+    maxResponseBytes: routing.max_response_bytes,
+  });
+  const headers: Record<string, string> = {};
+  if (config.api_key !== undefined) headers.authorization = `Bearer ${config.api_key}`;
+
+  const getTags = async (signal: AbortSignal | undefined, headersTimeoutMs?: number) => {
+    const request: UpstreamRequest = { method: 'GET', path: '/api/tags', headers };
+    if (signal !== undefined) request.signal = signal;
+    if (headersTimeoutMs !== undefined) request.headersTimeoutMs = headersTimeoutMs;
+    return transport.request(request);
+  };
+
+  let closing: Promise<void> | undefined;
+
+  return {
+    name,
+    kind: options.kind,
+    defaultModel: config.model,
+
+    async *chat(request: ChatRequest, call: ProviderCall): AsyncGenerator<ChatChunk> {
+      // Built before connecting, so a request Ollama cannot take never leaves the gateway.
+      const body = JSON.stringify(buildOllamaRequest(request, call.model, name));
+      const response = await transport.request({ method: 'POST', path: '/api/chat', headers, body, signal: call.signal });
+      if (response.status < 200 || response.status >= 300) throw await readOllamaHttpError(transport, response, name);
+      const translation = { provider: name, model: call.model };
+      if (!request.stream) {
+        yield* ollamaResponseChunks(await transport.readJson(response.body), translation);
+        return;
+      }
+      yield* relayUpstreamStream(response.body, translateOllamaStream(response.body, translation), name, call.signal);
+    },
+
+    async models(signal?: AbortSignal): Promise<string[]> {
+      const response = await getTags(signal);
+      if (response.status < 200 || response.status >= 300) throw await readOllamaHttpError(transport, response, name);
+      const tags = (await transport.readJson(response.body)) as OllamaTagsResponse | null;
+      const models = Array.isArray(tags?.models) ? tags.models : [];
+      return models.map((model) => model.name ?? model.model).filter((id): id is string => typeof id === 'string');
+    },
+
+    async health(signal?: AbortSignal): Promise<ProviderHealth> {
+      const started = performance.now();
+      const latency = (): number => Math.round(performance.now() - started);
+      try {
+        const response = await getTags(signal, Math.min(HEALTH_TIMEOUT_MS, routing.upstream_timeout_ms));
+        await response.body.dump();
+        if (response.status >= 200 && response.status < 300) return { ok: true, latencyMs: latency() };
+        return { ok: false, latencyMs: latency(), detail: `upstream answered HTTP ${response.status}` };
+      } catch (error) {
+        return { ok: false, latencyMs: latency(), detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+
+    async close(): Promise<void> {
+      // Idempotent: shutdown paths may close a provider more than once.
+      closing ??= transport.close();
+      await closing;
+    },
+  };
+}
