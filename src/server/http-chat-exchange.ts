@@ -1,0 +1,98 @@
+import { once } from 'node:events';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatExchange } from '../core/chat-exchange.js';
+import { GatewayError } from '../core/errors.js';
+import type { RequestContext } from '../core/request-context.js';
+import type { ChatChunk, ChatRequest, ChatResponse } from '../core/types.js';
+import type { Target } from '../routing/target.js';
+import { formatUsd } from '../usage/pricing.js';
+import type { ClientCodec } from './client-codec.js';
+import { sendErrorResponse } from './error-response.js';
+import { readJsonBody } from './read-body.js';
+
+const COST_HEADER = 'x-securellm-cost-usd';
+
+/** A chat exchange over HTTP: the body comes from the request, the answer goes to the response. */
+export class HttpChatExchange implements ChatExchange {
+  constructor(
+    readonly context: RequestContext,
+    readonly codec: ClientCodec,
+    private readonly request: IncomingMessage,
+    private readonly response: ServerResponse,
+    private readonly maxBodyBytes: number,
+  ) {}
+
+  get headers(): IncomingHttpHeaders {
+    return this.request.headers;
+  }
+
+  readJson(): Promise<unknown> {
+    return readJsonBody(this.request, this.maxBodyBytes);
+  }
+
+  async sendWhole(request: ChatRequest, target: Target, response: ChatResponse): Promise<void> {
+    const body = JSON.stringify(this.codec.serializeResponse({ ...response, model: target.id }, request));
+    this.context.status = 200;
+    this.response.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      ...this.routingHeaders(target),
+      [COST_HEADER]: formatUsd(this.context.cost?.usd ?? 0),
+    });
+    this.response.end(body);
+  }
+
+  /**
+   * Writes each chunk as soon as it arrives, waiting only when the client's socket is full. The
+   * cost is known only at the end, so it travels as an HTTP trailer. A failure after the first
+   * byte ends the stream with an error event in the client's format, never a clean-looking end.
+   */
+  async sendStream(request: ChatRequest, target: Target, chunks: AsyncIterable<ChatChunk>): Promise<void> {
+    const response = this.response;
+    const writer = this.codec.createStreamWriter(request, target.id);
+    this.context.status = 200;
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+      trailer: COST_HEADER,
+      ...this.routingHeaders(target),
+    });
+    response.flushHeaders();
+    try {
+      for await (const chunk of chunks) {
+        const frame = writer.write(chunk);
+        if (frame !== '' && !response.write(frame)) await once(response, 'drain', { signal: this.context.signal });
+      }
+      response.write(writer.end());
+    } catch (error) {
+      if (this.context.signal.aborted || response.destroyed) {
+        this.context.status = 499;
+        return;
+      }
+      const failure = error instanceof GatewayError ? error : new GatewayError('upstream_error', 'upstream stream failed');
+      this.context.errorCode = failure.code;
+      response.write(writer.fail(failure));
+    }
+    response.addTrailers({ [COST_HEADER]: formatUsd(this.context.cost?.usd ?? 0) });
+    response.end();
+  }
+
+  sendError(error: GatewayError): void {
+    if (this.context.signal.aborted && this.response.destroyed) {
+      this.context.status = 499;
+      return;
+    }
+    this.context.status = error.status;
+    this.context.errorCode = error.code;
+    sendErrorResponse(this.response, this.codec, error, this.context.requestId);
+  }
+
+  private routingHeaders(target: Target): Record<string, string> {
+    return {
+      'x-request-id': this.context.requestId,
+      'x-securellm-provider': target.provider,
+      'x-securellm-model': target.id,
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GatewayError } from '../core/errors.js';
+import type { Gateway } from '../core/gateway.js';
+import { runChatPipeline } from '../core/pipeline.js';
+import { createRequestContext } from '../core/request-context.js';
+import { anthropicCodec, openaiCodec, type ClientCodec } from './client-codec.js';
+import { sendErrorResponse } from './error-response.js';
+import { HealthRoutes } from './health-routes.js';
+import { HttpChatExchange } from './http-chat-exchange.js';
+import { ModelsRoute } from './models-route.js';
+import { newRequestId } from './request-id.js';
+
+const CHAT_ROUTES: Readonly<Record<string, ClientCodec>> = {
+  '/v1/chat/completions': openaiCodec,
+  '/v1/messages': anthropicCodec,
+};
+
+/**
+ * Dispatches the documented endpoints; anything else is 404, a known path with the wrong method
+ * 405. Errors on Anthropic's path are written in Anthropic's format, all others in OpenAI's.
+ */
+export function createRequestHandler(gateway: Gateway): (request: IncomingMessage, response: ServerResponse) => void {
+  const health = new HealthRoutes(gateway);
+  const models = new ModelsRoute(gateway);
+  const maxBodyBytes = gateway.config.server.max_body_bytes;
+
+  return function handleRequest(request, response) {
+    const requestId = newRequestId();
+    const path = pathOf(request.url);
+    const codec = CHAT_ROUTES[path];
+    if (codec !== undefined) {
+      if (request.method !== 'POST') return refuse(response, codec, requestId, 'method_not_allowed', `${path} accepts POST`);
+      const controller = new AbortController();
+      // 'close' before the response finished means the client went away: abort the upstream call.
+      response.once('close', () => {
+        if (!response.writableFinished) controller.abort();
+      });
+      const context = createRequestContext(requestId, codec.format, controller.signal);
+      void runChatPipeline(gateway, new HttpChatExchange(context, codec, request, response, maxBodyBytes));
+      return;
+    }
+    switch (path) {
+      case '/v1/models':
+        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`);
+        return void models.handle(request, response, requestId);
+      case '/healthz':
+        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`);
+        return health.live(response, requestId);
+      case '/readyz':
+        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`);
+        return void health.ready(response, requestId);
+      default:
+        return refuse(response, openaiCodec, requestId, 'not_found', `no route for ${request.method ?? ''} ${path}`);
+    }
+  };
+}
+
+function refuse(response: ServerResponse, codec: ClientCodec, requestId: string, code: 'not_found' | 'method_not_allowed', message: string): void {
+  sendErrorResponse(response, codec, new GatewayError(code, message), requestId);
+}
+
+function pathOf(url: string | undefined): string {
+  if (url === undefined) return '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
