@@ -3,11 +3,13 @@ import { Gateway } from '../core/gateway.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createProviders } from '../providers/create-providers.js';
 import { KeyAuthenticator } from '../security/key-authenticator.js';
+import type { KeyStore } from '../store/key-store.js';
 import { openKeyStore } from '../store/open-key-store.js';
 
 export interface AssembledGateway {
   gateway: Gateway;
   logger: Logger;
+  store: KeyStore;
   close: () => Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export function assembleGateway(config: Readonly<Config>, logger: Logger = creat
   return {
     gateway,
     logger,
+    store,
     close: async () => {
       await gateway.close();
       await store.close();

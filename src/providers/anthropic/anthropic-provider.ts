@@ -1,14 +1,13 @@
 import type { ChatChunk, ChatRequest } from '../../core/types.js';
 import type { Provider, ProviderCall, ProviderHealth } from '../../core/provider.js';
-import { Transport } from '../transport.js';
 import type { UpstreamRequest, UpstreamResponse } from '../transport.js';
-import { DEFAULT_BASE_URLS } from '../provider-options.js';
 import type { ProviderFactoryOptions } from '../provider-options.js';
+import { createProviderTransport } from '../create-provider-transport.js';
 import { readAnthropicHttpError } from './anthropic-error.js';
 import { buildAnthropicRequest } from './anthropic-request.js';
 import { anthropicResponseChunks } from './anthropic-response.js';
 import { translateAnthropicStream } from './anthropic-stream.js';
-import { relayUpstreamStream } from './relay-upstream-stream.js';
+import { relayUpstreamStream } from '../relay-upstream-stream.js';
 
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
@@ -23,13 +22,7 @@ const HEALTH_TIMEOUT_MS = 5000;
  */
 export function createAnthropicProvider(options: ProviderFactoryOptions): Provider {
   const { name, config, routing } = options;
-  const transport = new Transport({
-    provider: name,
-    baseUrl: config.base_url ?? DEFAULT_BASE_URLS[options.kind],
-    headersTimeoutMs: routing.upstream_timeout_ms,
-    idleTimeoutMs: routing.idle_timeout_ms,
-    maxResponseBytes: routing.max_response_bytes,
-  });
+  const transport = createProviderTransport(options);
   const headers: Record<string, string> = { 'anthropic-version': config.anthropic_version ?? DEFAULT_ANTHROPIC_VERSION };
   if (config.api_key !== undefined) headers['x-api-key'] = config.api_key;
 

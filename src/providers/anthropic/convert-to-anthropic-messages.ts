@@ -8,7 +8,7 @@ import type {
   AnthropicToolResultBlock,
   AnthropicToolUseBlock,
 } from './anthropic-api.js';
-import { isDataUrl, parseDataUrl } from './parse-data-url.js';
+import { isDataUrl, parseDataUrl } from '../parse-data-url.js';
 
 export interface AnthropicPrompt {
   system?: string;

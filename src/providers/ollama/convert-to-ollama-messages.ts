@@ -1,6 +1,6 @@
 import { ProviderError } from '../../core/errors.js';
 import type { ContentPart, ImageSource, JsonObject, Message, ToolCall } from '../../core/types.js';
-import { isDataUrl, parseDataUrl } from '../anthropic/parse-data-url.js';
+import { isDataUrl, parseDataUrl } from '../parse-data-url.js';
 import type { OllamaMessage, OllamaToolCall } from './ollama-api.js';
 
 /**

@@ -1,10 +1,9 @@
 import type { ChatChunk, ChatRequest } from '../../core/types.js';
 import type { Provider, ProviderCall, ProviderHealth } from '../../core/provider.js';
-import { Transport } from '../transport.js';
 import type { UpstreamRequest } from '../transport.js';
-import { DEFAULT_BASE_URLS } from '../provider-options.js';
 import type { ProviderFactoryOptions } from '../provider-options.js';
-import { relayUpstreamStream } from '../anthropic/relay-upstream-stream.js';
+import { createProviderTransport } from '../create-provider-transport.js';
+import { relayUpstreamStream } from '../relay-upstream-stream.js';
 import type { OllamaTagsResponse } from './ollama-api.js';
 import { readOllamaHttpError } from './ollama-error.js';
 import { buildOllamaRequest } from './ollama-request.js';
@@ -22,13 +21,7 @@ const HEALTH_TIMEOUT_MS = 5000;
  */
 export function createOllamaProvider(options: ProviderFactoryOptions): Provider {
   const { name, config, routing } = options;
-  const transport = new Transport({
-    provider: name,
-    baseUrl: config.base_url ?? DEFAULT_BASE_URLS[options.kind],
-    headersTimeoutMs: routing.upstream_timeout_ms,
-    idleTimeoutMs: routing.idle_timeout_ms,
-    maxResponseBytes: routing.max_response_bytes,
-  });
+  const transport = createProviderTransport(options);
   const headers: Record<string, string> = {};
   if (config.api_key !== undefined) headers.authorization = `Bearer ${config.api_key}`;
 

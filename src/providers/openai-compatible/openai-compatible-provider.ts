@@ -2,9 +2,9 @@ import { ProviderError } from '../../core/errors.js';
 import type { Provider, ProviderCall, ProviderHealth } from '../../core/provider.js';
 import type { ChatChunk, ChatRequest } from '../../core/types.js';
 import type { ProviderFactoryOptions } from '../provider-options.js';
-import { DEFAULT_BASE_URLS } from '../provider-options.js';
+import { createProviderTransport } from '../create-provider-transport.js';
 import type { UpstreamRequest, UpstreamResponse } from '../transport.js';
-import { toProviderError, Transport } from '../transport.js';
+import { toProviderError } from '../transport.js';
 import { LineTooLongError } from '../wire/line-decoder.js';
 import { decodeSse } from '../wire/sse-decoder.js';
 import type { OpenAICompatibleKind } from './openai-compatible-kind.js';
@@ -31,13 +31,7 @@ export function createOpenAICompatibleProvider(options: ProviderFactoryOptions):
   if (!isOpenAICompatibleKind(kind)) throw new Error(`provider ${name}: kind ${kind} does not speak the OpenAI format`);
   const compatibleKind: OpenAICompatibleKind = kind;
   const paths = OPENAI_COMPATIBLE_PATHS[kind];
-  const transport = new Transport({
-    provider: name,
-    baseUrl: config.base_url ?? DEFAULT_BASE_URLS[kind],
-    headersTimeoutMs: routing.upstream_timeout_ms,
-    idleTimeoutMs: routing.idle_timeout_ms,
-    maxResponseBytes: routing.max_response_bytes,
-  });
+  const transport = createProviderTransport(options);
   const credentials: Record<string, string> = config.api_key === undefined ? {} : { authorization: `Bearer ${config.api_key}` };
 
   /** Sends a request; a non-2xx answer becomes a typed error after its (capped) body is read. */

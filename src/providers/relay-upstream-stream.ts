@@ -1,8 +1,8 @@
-import { ProviderError } from '../../core/errors.js';
-import type { ChatChunk } from '../../core/types.js';
-import { toProviderError } from '../transport.js';
-import type { UpstreamResponse } from '../transport.js';
-import { LineTooLongError } from '../wire/line-decoder.js';
+import { ProviderError } from '../core/errors.js';
+import type { ChatChunk } from '../core/types.js';
+import { toProviderError } from './transport.js';
+import type { UpstreamResponse } from './transport.js';
+import { LineTooLongError } from './wire/line-decoder.js';
 
 /**
  * Passes a translated upstream stream through, typing its failures: transport errors (a stalled
