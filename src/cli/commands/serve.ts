@@ -29,7 +29,7 @@ export function serveCommand(): Command {
         logger.info({ signal }, 'shutting down');
         await running.close();
         await close();
-        process.exit(0);
+        logger.flush(() => process.exit(0));
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
