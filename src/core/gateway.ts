@@ -61,9 +61,8 @@ export class Gateway {
   }
 
   async route(context: RequestContext, request: ChatRequest, targets: Target[]): Promise<RoutedStream> {
-    const routed = await this.router.open(request, targets, context.signal);
+    const routed = await this.router.open(request, targets, context.signal, context.attempts);
     context.target = routed.target;
-    context.attempts = routed.attempts;
     return routed;
   }
 

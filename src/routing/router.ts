@@ -72,12 +72,12 @@ export class Router {
    *   the upstream's `bad_request` error at once (the request itself is wrong, another target
    *   would refuse it too); otherwise the last target's error when all failed, or
    *   `no_provider_available` when every target was skipped by an open circuit.
+   * @param attempts each try is appended here as it ends, so the caller has them even when `open` throws.
    */
-  async open(request: ChatRequest, targets: Target[], signal: AbortSignal): Promise<RoutedStream> {
+  async open(request: ChatRequest, targets: Target[], signal: AbortSignal, attempts: AttemptRecord[] = []): Promise<RoutedStream> {
     if (targets.length === 0) throw new GatewayError('model_not_found', 'no target to send the request to', { param: 'model' });
     const routing = this.#routing;
     const breaker = this.breaker;
-    const attempts: AttemptRecord[] = [];
     let lastError: GatewayError | undefined;
 
     for (const target of targets) {
