@@ -2,6 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../config/schema.js';
 import { Router, type RoutedStream } from '../routing/router.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
+import { identifyPrincipal } from '../security/identify-principal.js';
+import type { PeerIdentity } from '../security/tls/peer-identity.js';
+import { unsupportedSettings } from '../providers/unsupported-settings.js';
 import type { Target } from '../routing/target.js';
 import { Pricing } from '../usage/pricing.js';
 import { GatewayError } from './errors.js';
@@ -46,8 +49,13 @@ export class Gateway {
     this.pricing = options.pricing ?? new Pricing(options.config.pricing);
   }
 
-  identify(headers: IncomingHttpHeaders): Promise<Principal> {
-    return this.authenticator.authenticate(headers);
+  /** Who is asking, from the API key and/or the client certificate (see identifyPrincipal). */
+  identify(headers: IncomingHttpHeaders, peer: PeerIdentity | undefined): Promise<Principal> {
+    const tls = this.config.security.tls;
+    return identifyPrincipal(headers, peer, {
+      requireClientCertificate: tls.enabled && tls.require_client_cert,
+      authenticate: (presented) => this.authenticator.authenticate(presented),
+    });
   }
 
   /** The targets for a model id, narrowed to what the principal's key allows. */
@@ -63,6 +71,11 @@ export class Gateway {
   async route(context: RequestContext, request: ChatRequest, targets: Target[]): Promise<RoutedStream> {
     const routed = await this.router.open(request, targets, context.signal, context.attempts);
     context.target = routed.target;
+    const provider = this.providers.get(routed.target.provider);
+    if (provider !== undefined) {
+      const ignored = unsupportedSettings(provider.kind, request);
+      if (ignored.length > 0) context.ignoredSettings = ignored;
+    }
     return routed;
   }
 
@@ -122,6 +135,7 @@ export class Gateway {
         completion_tokens: context.usage?.completionTokens,
         cost_usd: context.cost?.usd,
         partial: context.partial || undefined,
+        ignored_params: context.ignoredSettings,
         duration_ms: Math.round(performance.now() - context.startedAt),
       },
       'request',

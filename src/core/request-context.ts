@@ -22,6 +22,8 @@ export interface RequestContext {
   /** HTTP status sent (499 when the client went away first). */
   status: number;
   errorCode?: string;
+  /** Request settings the chosen provider cannot take (see unsupportedSettings). */
+  ignoredSettings?: string[];
   /** A stream that ended before its finish event. */
   partial: boolean;
 }

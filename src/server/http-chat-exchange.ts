@@ -5,6 +5,7 @@ import { GatewayError } from '../core/errors.js';
 import type { RequestContext } from '../core/request-context.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../core/types.js';
 import type { Target } from '../routing/target.js';
+import { peerOf, type PeerIdentity } from '../security/tls/peer-identity.js';
 import { formatUsd } from '../usage/pricing.js';
 import type { ClientCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
@@ -14,13 +15,17 @@ const COST_HEADER = 'x-securellm-cost-usd';
 
 /** A chat exchange over HTTP: the body comes from the request, the answer goes to the response. */
 export class HttpChatExchange implements ChatExchange {
+  readonly peer: PeerIdentity | undefined;
+
   constructor(
     readonly context: RequestContext,
     readonly codec: ClientCodec,
     private readonly request: IncomingMessage,
     private readonly response: ServerResponse,
     private readonly maxBodyBytes: number,
-  ) {}
+  ) {
+    this.peer = peerOf(request);
+  }
 
   get headers(): IncomingHttpHeaders {
     return this.request.headers;
@@ -89,10 +94,13 @@ export class HttpChatExchange implements ChatExchange {
   }
 
   private routingHeaders(target: Target): Record<string, string> {
-    return {
+    const headers: Record<string, string> = {
       'x-request-id': this.context.requestId,
       'x-securellm-provider': target.provider,
       'x-securellm-model': target.id,
     };
+    const ignored = this.context.ignoredSettings;
+    if (ignored !== undefined) headers['x-securellm-ignored-params'] = ignored.join(', ');
+    return headers;
   }
 }

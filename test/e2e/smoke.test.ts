@@ -6,7 +6,7 @@ import { startGatewayHarness, upstreamKey, type GatewayHarness } from './gateway
 describe('gateway smoke', () => {
   let harness: GatewayHarness;
   before(async () => {
-    harness = await startGatewayHarness({ kinds: ['openai'] });
+    harness = await startGatewayHarness({ kinds: ['openai', 'anthropic'] });
   });
   after(() => harness.close());
 
@@ -16,5 +16,15 @@ describe('gateway smoke', () => {
     assert.equal(answer.choices[0]?.message.content, 'Echo: hello world');
     const sent = harness.fakes.openai.chatRequests()[0];
     assert.equal(sent?.headers.authorization, `Bearer ${upstreamKey('openai')}`);
+  });
+
+  it('reports settings the chosen provider cannot take instead of dropping them silently', async () => {
+    const client = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: harness.key, maxRetries: 0 });
+    const { response } = await client.chat.completions
+      .create({ model: 'anthropic/claude-sonnet-4-5', seed: 7, messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    assert.equal(response.headers.get('x-securellm-ignored-params'), 'seed');
+    const sent = harness.fakes.anthropic.chatRequests().at(-1)?.body as Record<string, unknown>;
+    assert.equal(sent['seed'], undefined);
   });
 });
