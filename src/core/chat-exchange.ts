@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ClientCodec } from '../server/client-codec.js';
 import type { Target } from '../routing/target.js';
+import type { PeerIdentity } from '../security/tls/peer-identity.js';
 import type { GatewayError } from './errors.js';
 import type { RequestContext } from './request-context.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from './types.js';
@@ -13,6 +14,8 @@ import type { ChatChunk, ChatRequest, ChatResponse } from './types.js';
 export interface ChatExchange {
   readonly context: RequestContext;
   readonly headers: IncomingHttpHeaders;
+  /** The client certificate, when the exchange arrived over TLS with one (see peerOf). */
+  readonly peer: PeerIdentity | undefined;
   readonly codec: ClientCodec;
   /** Reads and parses the JSON body within the size limit. */
   readJson(): Promise<unknown>;

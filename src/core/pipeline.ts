@@ -9,8 +9,8 @@ import type { Gateway } from './gateway.js';
 export async function runChatPipeline(gateway: Gateway, exchange: ChatExchange): Promise<void> {
   const { context } = exchange;
   try {
-    // 1. identify: who is asking (API key; client certificates come with mTLS).
-    context.principal = await gateway.identify(exchange.headers);
+    // 1. identify: who is asking (API key and/or client certificate).
+    context.principal = await gateway.identify(exchange.headers, exchange.peer);
     // 2. parse + validate: the client's format into one ChatRequest.
     const request = exchange.codec.parseRequest(await exchange.readJson(), context.requestId);
     context.request = request;

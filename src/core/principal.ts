@@ -1,4 +1,4 @@
-/** Who is asking: resolved from an API key (and later a client certificate) before anything else. */
+/** Who is asking: resolved from an API key and/or a client certificate before anything else. */
 export interface Principal {
   keyId: string;
   name?: string;
@@ -12,4 +12,6 @@ export interface Principal {
   budgetUsd?: number;
   /** Epoch milliseconds. */
   expiresAt?: number;
+  /** The verified client certificate's identity, when the request came with one. */
+  certificate?: string;
 }

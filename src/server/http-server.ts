@@ -1,40 +1,61 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../core/gateway.js';
+import { readSecureContextOptions, tlsFilesOf } from '../security/tls/tls-files.js';
+import { TlsReloader } from '../security/tls/tls-reloader.js';
 import { createRequestHandler } from './request-handler.js';
 import { isLoopbackHost } from './loopback.js';
 
 export interface RunningServer {
-  server: Server;
-  /** e.g. http://127.0.0.1:8443 */
+  server: Server | HttpsServer;
+  /** e.g. http://127.0.0.1:8443, or https://… with TLS */
   url: string;
+  /** Present with TLS: reloads the certificate files now (they are also watched). */
+  tls?: TlsReloader;
   close(): Promise<void>;
 }
 
 /**
- * Starts the HTTP listener with explicit limits on headers, timeouts, keep-alive and connections.
+ * Starts the HTTP(S) listener with explicit limits on headers, timeouts, keep-alive and connections.
  * Refuses a non-loopback address without TLS unless `server.allow_insecure_non_loopback` says so.
  */
 export async function startServer(gateway: Gateway, overrides: { host?: string; port?: number } = {}): Promise<RunningServer> {
   const options = gateway.config.server;
   const host = overrides.host ?? options.host;
   const port = overrides.port ?? options.port;
-  if (gateway.config.security.tls.enabled) {
-    throw new Error('security.tls.enabled: TLS termination is not available in this version; terminate TLS in front of the gateway or leave it disabled');
-  }
-  if (!isLoopbackHost(host) && !options.allow_insecure_non_loopback) {
+  const tls = gateway.config.security.tls;
+  if (!tls.enabled && !isLoopbackHost(host) && !options.allow_insecure_non_loopback) {
     throw new Error(`server.host: refusing to listen on ${host} without TLS; set server.allow_insecure_non_loopback = true to do so knowingly`);
   }
-  const server = createServer(
-    {
-      requestTimeout: options.request_timeout_ms,
-      headersTimeout: options.headers_timeout_ms,
-      keepAliveTimeout: options.keep_alive_timeout_ms,
-      maxHeaderSize: 16 * 1024,
-      connectionsCheckingInterval: 1000,
-    },
-    createRequestHandler(gateway),
-  );
+  const httpOptions: ServerOptions = {
+    requestTimeout: options.request_timeout_ms,
+    headersTimeout: options.headers_timeout_ms,
+    keepAliveTimeout: options.keep_alive_timeout_ms,
+    maxHeaderSize: 16 * 1024,
+    connectionsCheckingInterval: 1000,
+  };
+  let server: Server | HttpsServer;
+  let reloader: TlsReloader | undefined;
+  if (tls.enabled) {
+    const files = tlsFilesOf(tls);
+    const httpsServer = createHttpsServer(
+      {
+        ...httpOptions,
+        ...(await readSecureContextOptions(files)),
+        handshakeTimeout: options.headers_timeout_ms,
+        // Client certificates are asked for but judged after the handshake (peerOf), so a refused
+        // client gets a 401 that says why, in its API's format, and the refusal is logged.
+        requestCert: files.clientCa !== undefined,
+        rejectUnauthorized: false,
+      },
+      createRequestHandler(gateway),
+    );
+    reloader = new TlsReloader(httpsServer, files, gateway.logger);
+    server = httpsServer;
+  } else {
+    server = createServer(httpOptions, createRequestHandler(gateway));
+  }
   server.maxConnections = options.max_connections;
   server.maxHeadersCount = 100;
   await new Promise<void>((resolve, reject) => {
@@ -44,13 +65,16 @@ export async function startServer(gateway: Gateway, overrides: { host?: string; 
       resolve();
     });
   });
+  reloader?.start();
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     server,
-    url: `http://${shownHost}:${address.port}`,
+    url: `${tls.enabled ? 'https' : 'http'}://${shownHost}:${address.port}`,
+    ...(reloader === undefined ? {} : { tls: reloader }),
     close: () =>
       new Promise<void>((resolve) => {
+        reloader?.close();
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../core/errors.js';
 import type { Gateway } from '../core/gateway.js';
 import type { Principal } from '../core/principal.js';
+import { peerOf } from '../security/tls/peer-identity.js';
 import { openaiCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
 import { serializeModelList } from './openai/openai-models-list.js';
@@ -22,7 +23,7 @@ export class ModelsRoute {
   async handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
     let principal: Principal;
     try {
-      principal = await this.gateway.identify(request.headers);
+      principal = await this.gateway.identify(request.headers, peerOf(request));
     } catch (error) {
       const failure = error instanceof GatewayError ? error : new GatewayError('internal_error', 'internal error');
       return sendErrorResponse(response, openaiCodec, failure, requestId);

@@ -3,6 +3,7 @@ import { GatewayError } from '../core/errors.js';
 import type { Gateway } from '../core/gateway.js';
 import { runChatPipeline } from '../core/pipeline.js';
 import { createRequestContext } from '../core/request-context.js';
+import { AdminRoutes, isAdminPath } from './admin/admin-routes.js';
 import { anthropicCodec, openaiCodec, type ClientCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
 import { HealthRoutes } from './health-routes.js';
@@ -22,6 +23,7 @@ const CHAT_ROUTES: Readonly<Record<string, ClientCodec>> = {
 export function createRequestHandler(gateway: Gateway): (request: IncomingMessage, response: ServerResponse) => void {
   const health = new HealthRoutes(gateway);
   const models = new ModelsRoute(gateway);
+  const admin = new AdminRoutes(gateway);
   const maxBodyBytes = gateway.config.server.max_body_bytes;
 
   return function handleRequest(request, response) {
@@ -50,6 +52,7 @@ export function createRequestHandler(gateway: Gateway): (request: IncomingMessag
         if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`);
         return void health.ready(response, requestId);
       default:
+        if (isAdminPath(path)) return void admin.handle(request, response, requestId, path);
         return refuse(response, openaiCodec, requestId, 'not_found', `no route for ${request.method ?? ''} ${path}`);
     }
   };
