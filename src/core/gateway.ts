@@ -104,7 +104,7 @@ export class Gateway {
       const usage = context.usage ?? { promptTokens: 0, completionTokens: 0 };
       context.cost = this.pricing.cost(routed.target.provider, routed.target.model, usage);
       // A client that leaves says nothing about the upstream's health.
-      if (!context.signal.aborted) this.router.recordOutcome(routed.target, !failed);
+      this.router.recordOutcome(routed.target, context.signal.aborted ? 'abandoned' : failed ? 'failed' : 'ok');
       if (!finished) await routed.rest.return?.();
     }
   }

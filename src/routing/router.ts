@@ -16,6 +16,9 @@ export interface AttemptRecord {
   durationMs: number;
 }
 
+/** How a committed stream ended, for the circuit breaker. */
+export type StreamOutcome = 'ok' | 'failed' | 'abandoned';
+
 /** A stream the upstream accepted: `first` is its first chunk (normally `start`), `rest` the remainder. */
 export interface RoutedStream {
   target: Target;
@@ -103,9 +106,8 @@ export class Router {
               provider: target.provider,
             });
           }
-          // The upstream accepted the request: that is the success the breaker counts. A failure
-          // later in the stream reaches it through recordOutcome.
-          breaker.recordSuccess(target.id);
+          // No verdict yet: an upstream that accepts every request and then dies mid-stream must
+          // still open its circuit. The caller reports the stream's end through recordOutcome.
           attempts.push({ target: target.id, attempt: attempt + 1, outcome: 'ok', durationMs: this.#now() - startedAt });
           return { target, first: first.value, rest: iterator, attempts };
         } catch (error) {
@@ -137,12 +139,14 @@ export class Router {
   }
 
   /**
-   * Called by the pipeline when a committed stream later fails or completes, so the breaker
-   * learns of it. A stream ended by the client's own abort is no verdict on the target: do not report it.
+   * Called by the pipeline when a committed stream ends, so the breaker learns of it: `ok` when it
+   * completed, `failed` when the upstream failed mid-stream, `abandoned` when the client went away
+   * (no verdict on the target's health; a half-open trial is given back).
    */
-  recordOutcome(target: Target, ok: boolean): void {
-    if (ok) this.breaker.recordSuccess(target.id);
-    else this.breaker.recordFailure(target.id);
+  recordOutcome(target: Target, outcome: StreamOutcome): void {
+    if (outcome === 'ok') this.breaker.recordSuccess(target.id);
+    else if (outcome === 'failed') this.breaker.recordFailure(target.id);
+    else this.breaker.release(target.id);
   }
 }
 

@@ -214,6 +214,8 @@ describe('Router.open', () => {
     clock.time = 2000;
     const trial = await router.open(testRequest, [targetA, targetB], new AbortController().signal);
     assert.equal(trial.target, targetA);
+    assert.equal(router.breaker.state(targetA.id), 'half_open', 'no verdict until the stream ends');
+    router.recordOutcome(trial.target, 'ok');
     assert.equal(router.breaker.state(targetA.id), 'closed');
   });
 
@@ -237,6 +239,9 @@ describe('Router.open', () => {
     const routed = await router.open(testRequest, [targetA, targetB], new AbortController().signal);
     assert.equal(routed.target, targetA, 'the trial was free again for a third request');
     assert.equal(a.calls.length, 3);
+    router.recordOutcome(routed.target, 'abandoned');
+    assert.equal(router.breaker.state(targetA.id), 'half_open', 'an abandoned stream gives the trial back');
+    router.recordOutcome((await router.open(testRequest, [targetA, targetB], new AbortController().signal)).target, 'ok');
     assert.equal(router.breaker.state(targetA.id), 'closed');
   });
 
@@ -311,9 +316,9 @@ describe('Router.open', () => {
     await assert.rejects(routed.rest.next(), (error: unknown) => error === midStream);
     assert.equal(a.calls.length, 1);
     assert.equal(b.calls.length, 0);
-    router.recordOutcome(routed.target, false);
+    router.recordOutcome(routed.target, 'failed');
     assert.equal(router.breaker.state(targetA.id), 'open', 'the pipeline reports the failure to the breaker');
-    router.recordOutcome(routed.target, true);
+    router.recordOutcome(routed.target, 'ok');
     assert.equal(router.breaker.state(targetA.id), 'closed');
   });
 
