@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { certsCommand } from './commands/certs.js';
 import { configCommand } from './commands/config.js';
 import { keysCommand } from './commands/keys.js';
 import { serveCommand } from './commands/serve.js';
@@ -6,5 +7,5 @@ import { testCommand } from './commands/test-provider.js';
 
 /** Every verb of the `securellm` command, in the order `--help` lists them. */
 export function commands(): Command[] {
-  return [serveCommand(), testCommand(), keysCommand(), configCommand()];
+  return [serveCommand(), testCommand(), keysCommand(), certsCommand(), configCommand()];
 }

@@ -30,10 +30,12 @@ export interface HarnessOptions {
   /** Overrides of `[routing]`; by default backoff is shortened so retry tests run fast. */
   routing?: Partial<Config['routing']>;
   server?: Partial<Config['server']>;
+  /** `[security.tls]` (enabled unless said otherwise); the gateway then listens on https://. */
+  tls?: Partial<Config['security']['tls']>;
 }
 
 export interface GatewayHarness {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with the `tls` option) */
   url: string;
   /** A gateway API key of tenant `test`. */
   key: string;
@@ -65,7 +67,10 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
       providers,
       models: options.models ?? {},
       routing: { backoff_initial_ms: 1, backoff_max_ms: 5, ...options.routing },
-      security: { audit: { log_path: path.join(directory, 'audit', 'audit.log') } },
+      security: {
+        audit: { log_path: path.join(directory, 'audit', 'audit.log') },
+        ...(options.tls === undefined ? {} : { tls: { enabled: true, ...options.tls } }),
+      },
       logging: { level: 'silent' },
     },
     {},
