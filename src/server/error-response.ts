@@ -17,6 +17,8 @@ export function sendErrorResponse(response: ServerResponse, codec: ClientCodec, 
     'content-length': Buffer.byteLength(body),
     'x-request-id': requestId,
   };
+  // Anthropic's SDKs read the id from `request-id`, Anthropic's own header name.
+  if (codec.format === 'anthropic') headers['request-id'] = requestId;
   if (error.status === 429 || error.status === 503) {
     headers['retry-after'] = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
   }

@@ -99,6 +99,7 @@ export class HttpChatExchange implements ChatExchange {
       'x-securellm-provider': target.provider,
       'x-securellm-model': target.id,
     };
+    if (this.codec.format === 'anthropic') headers['request-id'] = this.context.requestId;
     const ignored = this.context.ignoredSettings;
     if (ignored !== undefined) headers['x-securellm-ignored-params'] = ignored.join(', ');
     return headers;
