@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { KeyRecord, KeyStore } from './key-store.js';
+import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 
 /**
  * Schema steps, applied in order; `PRAGMA user_version` records how many have run, so opening an
@@ -44,51 +44,51 @@ interface KeyRow {
 
 /** API keys in a local SQLite file (WAL, so the CLI can write while the gateway reads). */
 export class SqliteKeyStore implements KeyStore {
-  readonly #database: Database.Database;
-  readonly #insert: Database.Statement<[KeyRow]>;
-  readonly #selectOne: Database.Statement<[string], KeyRow>;
-  readonly #selectAll: Database.Statement<[], KeyRow>;
-  readonly #revoke: Database.Statement<[number, string]>;
+  readonly #database: SqliteDatabase;
+  readonly #insert: SqliteStatement;
+  readonly #selectOne: SqliteStatement;
+  readonly #selectAll: SqliteStatement;
+  readonly #revoke: SqliteStatement;
 
   constructor(filePath: string) {
     prepareFile(filePath);
-    this.#database = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
+    this.#database = openSqliteDatabase(filePath, BUSY_TIMEOUT_MS);
     try {
-      this.#database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      this.#database.pragma('journal_mode = WAL');
+      this.#database.exec('PRAGMA journal_mode = WAL');
       migrate(this.#database);
     } catch (error) {
       this.#database.close();
       throw error;
     }
-    this.#insert = this.#database.prepare<[KeyRow]>(
+    this.#insert = this.#database.prepare(
       `INSERT INTO api_keys (id, name, tenant, hash, providers, models, rpm, budget_usd, admin, created_at, expires_at, revoked_at)
-       VALUES (@id, @name, @tenant, @hash, @providers, @models, @rpm, @budget_usd, @admin, @created_at, @expires_at, @revoked_at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#selectOne = this.#database.prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE id = ?');
-    this.#selectAll = this.#database.prepare<[], KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id');
-    this.#revoke = this.#database.prepare<[number, string]>('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?');
+    this.#selectOne = this.#database.prepare('SELECT * FROM api_keys WHERE id = ?');
+    this.#selectAll = this.#database.prepare('SELECT * FROM api_keys ORDER BY created_at, id');
+    this.#revoke = this.#database.prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?');
   }
 
   async create(record: KeyRecord): Promise<void> {
-    this.#insert.run(toRow(record));
+    const row = toRow(record);
+    this.#insert.run(row.id, row.name, row.tenant, row.hash, row.providers, row.models, row.rpm, row.budget_usd, row.admin, row.created_at, row.expires_at, row.revoked_at);
   }
 
   async findById(id: string): Promise<KeyRecord | undefined> {
-    const row = this.#selectOne.get(id);
+    const row = this.#selectOne.get(id) as KeyRow | undefined;
     return row === undefined ? undefined : fromRow(row);
   }
 
   async list(): Promise<KeyRecord[]> {
-    return this.#selectAll.all().map(fromRow);
+    return (this.#selectAll.all() as KeyRow[]).map(fromRow);
   }
 
   async revoke(id: string, at: number = Date.now()): Promise<boolean> {
-    return this.#revoke.run(at, id).changes > 0;
+    return Number(this.#revoke.run(at, id).changes) > 0;
   }
 
   async close(): Promise<void> {
-    if (this.#database.open) this.#database.close();
+    this.#database.close();
   }
 }
 
@@ -103,17 +103,17 @@ function prepareFile(filePath: string): void {
   chmodSync(filePath, 0o600);
 }
 
-function migrate(database: Database.Database): void {
+function migrate(database: SqliteDatabase): void {
   // Read inside an immediate (write-locked) transaction, so two processes opening a fresh file at
   // once cannot both apply the same step.
-  database.transaction(() => {
-    const applied = Number(database.pragma('user_version', { simple: true }));
+  database.immediate(() => {
+    const applied = Number(database.pragma('user_version'));
     if (applied > KEY_STORE_MIGRATIONS.length) {
       throw new Error(`the key database has schema version ${applied}, newer than this gateway knows (${KEY_STORE_MIGRATIONS.length})`);
     }
     for (const step of KEY_STORE_MIGRATIONS.slice(applied)) database.exec(step);
-    if (applied < KEY_STORE_MIGRATIONS.length) database.pragma(`user_version = ${KEY_STORE_MIGRATIONS.length}`);
-  }).immediate();
+    if (applied < KEY_STORE_MIGRATIONS.length) database.exec(`PRAGMA user_version = ${KEY_STORE_MIGRATIONS.length}`);
+  });
 }
 
 function toRow(record: KeyRecord): KeyRow {

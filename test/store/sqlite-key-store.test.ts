@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteDatabase } from '../../src/store/sqlite-database.js';
 import type { KeyRecord } from '../../src/store/key-store.js';
 import { KEY_STORE_MIGRATIONS, SqliteKeyStore } from '../../src/store/sqlite-key-store.js';
 
@@ -84,10 +84,10 @@ test('reopening keeps the keys, and migrating an up-to-date database changes not
   const third = new SqliteKeyStore(file);
   t.after(() => third.close());
   assert.deepEqual(await third.list(), [fullRecord]);
-  const raw = new Database(file, { readonly: true });
+  const raw = openSqliteDatabase(file, 1000);
   try {
-    assert.equal(raw.pragma('user_version', { simple: true }), KEY_STORE_MIGRATIONS.length);
-    assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(Number(raw.pragma('user_version')), KEY_STORE_MIGRATIONS.length);
+    assert.equal(raw.pragma('journal_mode'), 'wal');
   } finally {
     raw.close();
   }
@@ -96,8 +96,8 @@ test('reopening keeps the keys, and migrating an up-to-date database changes not
 test('a database from a newer schema version is refused rather than misread', async (t) => {
   const file = temporaryDatabase(t);
   await new SqliteKeyStore(file).close();
-  const raw = new Database(file);
-  raw.pragma(`user_version = ${KEY_STORE_MIGRATIONS.length + 1}`);
+  const raw = openSqliteDatabase(file, 1000);
+  raw.exec(`PRAGMA user_version = ${KEY_STORE_MIGRATIONS.length + 1}`);
   raw.close();
   assert.throws(() => new SqliteKeyStore(file), /newer than this gateway knows/);
 });
