@@ -102,6 +102,11 @@ export const configSchema = z.strictObject({
           burst_size: positiveInt.default(10),
           per_provider: z.boolean().default(true),
           tokens_per_minute: positiveInt.optional(),
+          /** Reserved for a request that names no max_tokens, until its real usage settles it. */
+          default_max_tokens: positiveInt.default(1024),
+          /** Failed authentications allowed per client address, before any key is looked up. */
+          auth_failures_per_minute: positiveInt.default(30),
+          auth_failures_burst: positiveInt.default(10),
         })
         .prefault({}),
       guardrails: z

@@ -69,7 +69,7 @@ export class Gateway {
   }
 
   async route(context: RequestContext, request: ChatRequest, targets: Target[]): Promise<RoutedStream> {
-    const routed = await this.router.open(request, targets, context.signal, context.attempts);
+    const routed = await this.router.open(request, targets, context.signal, { attempts: context.attempts });
     context.target = routed.target;
     const provider = this.providers.get(routed.target.provider);
     if (provider !== undefined) {

@@ -11,9 +11,19 @@ import type { Target } from './target.js';
 export interface AttemptRecord {
   target: string;
   attempt: number;
-  outcome: 'ok' | 'error' | 'skipped_circuit_open';
+  outcome: 'ok' | 'error' | 'skipped_circuit_open' | 'skipped_refused';
   code?: string;
   durationMs: number;
+}
+
+export interface OpenOptions {
+  /** Each try is appended here as it ends, so the caller has them even when `open` throws. */
+  attempts?: AttemptRecord[];
+  /**
+   * Asked once before the first try at each target; an error skips the target (the rate limiter
+   * refusing another provider's budget, say). When every target is skipped, the last error is thrown.
+   */
+  beforeTarget?: (target: Target) => GatewayError | undefined | Promise<GatewayError | undefined>;
 }
 
 /** How a committed stream ended, for the circuit breaker. */
@@ -75,9 +85,9 @@ export class Router {
    *   the upstream's `bad_request` error at once (the request itself is wrong, another target
    *   would refuse it too); otherwise the last target's error when all failed, or
    *   `no_provider_available` when every target was skipped by an open circuit.
-   * @param attempts each try is appended here as it ends, so the caller has them even when `open` throws.
    */
-  async open(request: ChatRequest, targets: Target[], signal: AbortSignal, attempts: AttemptRecord[] = []): Promise<RoutedStream> {
+  async open(request: ChatRequest, targets: Target[], signal: AbortSignal, options: OpenOptions = {}): Promise<RoutedStream> {
+    const attempts = options.attempts ?? [];
     if (targets.length === 0) throw new GatewayError('model_not_found', 'no target to send the request to', { param: 'model' });
     const routing = this.#routing;
     const breaker = this.breaker;
@@ -88,6 +98,12 @@ export class Router {
       if (provider === undefined) {
         lastError = new GatewayError('no_provider_available', `provider '${target.provider}' is not enabled`);
         attempts.push({ target: target.id, attempt: 1, outcome: 'error', code: lastError.code, durationMs: 0 });
+        continue;
+      }
+      const refusal = options.beforeTarget === undefined ? undefined : await options.beforeTarget(target);
+      if (refusal !== undefined) {
+        lastError = refusal;
+        attempts.push({ target: target.id, attempt: 1, outcome: 'skipped_refused', code: refusal.code, durationMs: 0 });
         continue;
       }
       for (let attempt = 0; attempt <= routing.max_retries; attempt++) {

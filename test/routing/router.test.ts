@@ -335,4 +335,28 @@ describe('Router.open', () => {
     assert.ok(error instanceof GatewayError);
     assert.equal(error.code, 'model_not_found');
   });
+
+  it('skips a target that beforeTarget refuses, asks once per target (not per retry), and throws the last refusal when all are refused', async () => {
+    const a = new FakeProvider('a', [failWith('overloaded'), { kind: 'ok' }]);
+    const b = new FakeProvider('b', [{ kind: 'ok' }]);
+    const asked: string[] = [];
+    const refused = new GatewayError('rate_limited', 'provider b budget is spent');
+    const { router } = harness([a, b]);
+    const routed = await router.open(testRequest, [targetB, targetA], new AbortController().signal, {
+      beforeTarget: (target) => {
+        asked.push(target.id);
+        return target.provider === 'b' ? refused : undefined;
+      },
+    });
+    assert.equal(routed.target, targetA);
+    assert.deepEqual(asked, ['b/model-b', 'a/model-a'], 'a retry on a did not ask again');
+    assert.equal(b.calls.length, 0);
+    assert.equal(routed.attempts[0]?.outcome, 'skipped_refused');
+    assert.equal(routed.attempts[0]?.code, 'rate_limited');
+
+    const error = await rejection(
+      router.open(testRequest, [targetA, targetB], new AbortController().signal, { beforeTarget: async () => refused }),
+    );
+    assert.equal(error, refused);
+  });
 });

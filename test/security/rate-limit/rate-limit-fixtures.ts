@@ -24,7 +24,16 @@ export function manualClock(start = 1_000_000): ManualClock {
 }
 
 export function rateLimitConfig(overrides: Partial<RateLimitConfig> = {}): RateLimitConfig {
-  return { enabled: true, requests_per_minute: 60, burst_size: 10, per_provider: true, ...overrides };
+  return {
+    enabled: true,
+    requests_per_minute: 60,
+    burst_size: 10,
+    per_provider: true,
+    default_max_tokens: 1024,
+    auth_failures_per_minute: 30,
+    auth_failures_burst: 10,
+    ...overrides,
+  };
 }
 
 export function principal(keyId: string, extra: Partial<Principal> = {}): Principal {
