@@ -16,6 +16,8 @@ export interface ChatExchange {
   readonly headers: IncomingHttpHeaders;
   /** The client certificate, when the exchange arrived over TLS with one (see peerOf). */
   readonly peer: PeerIdentity | undefined;
+  /** The client's socket address (never a forwarded-for header): the pre-auth throttle's key. */
+  readonly remoteAddress: string | undefined;
   readonly codec: ClientCodec;
   /** Reads and parses the JSON body within the size limit. */
   readJson(): Promise<unknown>;

@@ -44,6 +44,8 @@ export interface GatewayErrorOptions {
   param?: string;
   /** How long the client should wait before retrying, when known. */
   retryAfterMs?: number;
+  /** For 405: the methods the path accepts (the `Allow` header). */
+  allow?: string;
 }
 
 export class GatewayError extends Error {
@@ -51,6 +53,7 @@ export class GatewayError extends Error {
   readonly status: number;
   readonly param?: string;
   readonly retryAfterMs?: number;
+  readonly allow?: string;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -59,6 +62,7 @@ export class GatewayError extends Error {
     this.status = ERROR_CODES[code].status;
     if (options.param !== undefined) this.param = options.param;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.allow !== undefined) this.allow = options.allow;
   }
 
   get retryable(): boolean {

@@ -7,6 +7,9 @@ import type { PeerIdentity } from '../security/tls/peer-identity.js';
 import { unsupportedSettings } from '../providers/unsupported-settings.js';
 import type { Target } from '../routing/target.js';
 import { Pricing } from '../usage/pricing.js';
+import { AuthFailureThrottle } from '../security/rate-limit/auth-failure-throttle.js';
+import { RateLimiter } from '../security/rate-limit/rate-limiter.js';
+import { reserveLimits, retargetLimits, settleLimits } from './limit-stage.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Principal } from './principal.js';
@@ -38,6 +41,8 @@ export class Gateway {
   readonly router: Router;
   readonly pricing: Pricing;
   readonly logger: Logger;
+  readonly limiter: RateLimiter;
+  readonly authThrottle: AuthFailureThrottle;
   private readonly authenticator: Authenticator;
 
   constructor(options: GatewayOptions) {
@@ -47,15 +52,30 @@ export class Gateway {
     this.logger = options.logger;
     this.router = options.router ?? new Router({ routing: options.config.routing, providers: options.providers });
     this.pricing = options.pricing ?? new Pricing(options.config.pricing);
+    const limits = options.config.security.rate_limit;
+    const onStoreError = (error: unknown): void => this.logger.warn({ err: error }, 'rate limit store failed');
+    this.limiter = new RateLimiter({ config: limits, providers: options.config.providers, defaultMaxTokens: limits.default_max_tokens, onStoreError });
+    this.authThrottle = new AuthFailureThrottle({ failuresPerMinute: limits.auth_failures_per_minute, burst: limits.auth_failures_burst, onStoreError });
   }
 
-  /** Who is asking, from the API key and/or the client certificate (see identifyPrincipal). */
-  identify(headers: IncomingHttpHeaders, peer: PeerIdentity | undefined): Promise<Principal> {
+  /**
+   * Who is asking, from the API key and/or the client certificate (see identifyPrincipal). An
+   * address with too many failed attempts is refused before any key is looked up, so keys cannot
+   * be guessed at speed; buckets are keyed on the socket's address, never on X-Forwarded-For.
+   */
+  async identify(headers: IncomingHttpHeaders, peer: PeerIdentity | undefined, address: string | undefined): Promise<Principal> {
+    const throttled = await this.authThrottle.check(address);
+    if (!throttled.ok) throw throttled.error;
     const tls = this.config.security.tls;
-    return identifyPrincipal(headers, peer, {
-      requireClientCertificate: tls.enabled && tls.require_client_cert,
-      authenticate: (presented) => this.authenticator.authenticate(presented),
-    });
+    try {
+      return await identifyPrincipal(headers, peer, {
+        requireClientCertificate: tls.enabled && tls.require_client_cert,
+        authenticate: (presented) => this.authenticator.authenticate(presented),
+      });
+    } catch (error) {
+      if (error instanceof GatewayError && error.status === 401) this.authThrottle.recordFailure(address);
+      throw error;
+    }
   }
 
   /** The targets for a model id, narrowed to what the principal's key allows. */
@@ -68,8 +88,20 @@ export class Gateway {
     return allowed;
   }
 
+  /** Stage 4: reserves the principal's request and token budgets (see limit-stage.ts). */
+  limit(context: RequestContext, request: ChatRequest, targets: readonly Target[]): Promise<void> {
+    return reserveLimits(this.limiter, context, request, targets);
+  }
+
   async route(context: RequestContext, request: ChatRequest, targets: Target[]): Promise<RoutedStream> {
-    const routed = await this.router.open(request, targets, context.signal, { attempts: context.attempts });
+    const beforeTarget = context.reservation === undefined ? undefined : (target: Target) => retargetLimits(context, target);
+    let routed: RoutedStream;
+    try {
+      routed = await this.router.open(request, targets, context.signal, { attempts: context.attempts, ...(beforeTarget ? { beforeTarget } : {}) });
+    } catch (error) {
+      settleLimits(context, 0);
+      throw error;
+    }
     context.target = routed.target;
     const provider = this.providers.get(routed.target.provider);
     if (provider !== undefined) {
@@ -83,13 +115,16 @@ export class Gateway {
   async *meter(context: RequestContext, routed: RoutedStream): AsyncGenerator<ChatChunk> {
     let finished = false;
     let failed = false; // set when the upstream failed mid-stream
+    let deliveredCharacters = 0; // estimates usage when a stream ends before reporting it
     try {
       yield routed.first;
       for (;;) {
         const next = await routed.rest.next();
         if (next.done === true) break;
         const chunk = next.value;
-        if (chunk.type === 'usage') context.usage = chunk.usage;
+        if (chunk.type === 'text' || chunk.type === 'reasoning') deliveredCharacters += chunk.text.length;
+        else if (chunk.type === 'tool_call_delta') deliveredCharacters += chunk.arguments.length;
+        else if (chunk.type === 'usage') context.usage = chunk.usage;
         else if (chunk.type === 'finish') {
           context.finishReason = chunk.reason;
           finished = true;
@@ -103,6 +138,7 @@ export class Gateway {
       context.partial = !finished;
       const usage = context.usage ?? { promptTokens: 0, completionTokens: 0 };
       context.cost = this.pricing.cost(routed.target.provider, routed.target.model, usage);
+      settleLimits(context, deliveredCharacters);
       // A client that leaves says nothing about the upstream's health.
       this.router.recordOutcome(routed.target, context.signal.aborted ? 'abandoned' : failed ? 'failed' : 'ok');
       if (!finished) await routed.rest.return?.();

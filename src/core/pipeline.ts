@@ -10,13 +10,17 @@ export async function runChatPipeline(gateway: Gateway, exchange: ChatExchange):
   const { context } = exchange;
   try {
     // 1. identify: who is asking (API key and/or client certificate).
-    context.principal = await gateway.identify(exchange.headers, exchange.peer);
+    context.principal = await gateway.identify(exchange.headers, exchange.peer, exchange.remoteAddress);
     // 2. parse + validate: the client's format into one ChatRequest.
     const request = exchange.codec.parseRequest(await exchange.readJson(), context.requestId);
     context.request = request;
-    // 3. guard (in), 4. limit and 5. cache: stages added by the guard, limiter and cache issues.
-    // 6. route: targets this principal may use, then retries, fallback and circuit breaking.
+    // 3. guard (in): prompt-injection, PII and secret guards come with the guard issue.
+    // The targets this principal may use (scope refusals are 403 here).
     const targets = gateway.resolveTargets(request.model, context.principal);
+    // 4. limit: request and token budgets reserved before anything reaches a provider.
+    await gateway.limit(context, request, targets);
+    // 5. cache: comes with the routing issue.
+    // 6. route: retries, fallback and circuit breaking.
     const routed = await gateway.route(context, request, targets);
     // 7. adapter stream, metered for usage and cost as it passes.
     const chunks = gateway.meter(context, routed);

@@ -1,4 +1,5 @@
 import type { Cost } from '../usage/pricing.js';
+import type { RateLimitReservation } from '../security/rate-limit/rate-limit-reservation.js';
 import type { AttemptRecord } from '../routing/router.js';
 import type { Target } from '../routing/target.js';
 import type { Principal } from './principal.js';
@@ -24,6 +25,10 @@ export interface RequestContext {
   errorCode?: string;
   /** Request settings the chosen provider cannot take (see unsupportedSettings). */
   ignoredSettings?: string[];
+  /** What the rate limiter reserved for this request, settled when it ends. */
+  reservation?: RateLimitReservation;
+  /** Headers every answer carries, refusals included (the `x-ratelimit-*` set). */
+  responseHeaders?: Readonly<Record<string, string>>;
   /** A stream that ended before its finish event. */
   partial: boolean;
 }

@@ -31,6 +31,10 @@ export class HttpChatExchange implements ChatExchange {
     return this.request.headers;
   }
 
+  get remoteAddress(): string | undefined {
+    return this.request.socket.remoteAddress;
+  }
+
   readJson(): Promise<unknown> {
     return readJsonBody(this.request, this.maxBodyBytes);
   }
@@ -41,6 +45,7 @@ export class HttpChatExchange implements ChatExchange {
     this.response.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
+      ...this.context.responseHeaders,
       ...this.routingHeaders(target),
       [COST_HEADER]: formatUsd(this.context.cost?.usd ?? 0),
     });
@@ -61,6 +66,7 @@ export class HttpChatExchange implements ChatExchange {
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
       trailer: COST_HEADER,
+      ...this.context.responseHeaders,
       ...this.routingHeaders(target),
     });
     response.flushHeaders();
@@ -90,7 +96,7 @@ export class HttpChatExchange implements ChatExchange {
     }
     this.context.status = error.status;
     this.context.errorCode = error.code;
-    sendErrorResponse(this.response, this.codec, error, this.context.requestId);
+    sendErrorResponse(this.response, this.codec, error, this.context.requestId, this.context.responseHeaders);
   }
 
   private routingHeaders(target: Target): Record<string, string> {

@@ -23,7 +23,7 @@ export class ModelsRoute {
   async handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
     let principal: Principal;
     try {
-      principal = await this.gateway.identify(request.headers, peerOf(request));
+      principal = await this.gateway.identify(request.headers, peerOf(request), request.socket.remoteAddress);
     } catch (error) {
       const failure = error instanceof GatewayError ? error : new GatewayError('internal_error', 'internal error');
       return sendErrorResponse(response, openaiCodec, failure, requestId);

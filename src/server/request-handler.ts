@@ -23,7 +23,7 @@ const CHAT_ROUTES: Readonly<Record<string, ClientCodec>> = {
 export function createRequestHandler(gateway: Gateway): (request: IncomingMessage, response: ServerResponse) => void {
   const health = new HealthRoutes(gateway);
   const models = new ModelsRoute(gateway);
-  const admin = new AdminRoutes(gateway);
+  const admin = new AdminRoutes(gateway, { rateLimiter: gateway.limiter });
   const maxBodyBytes = gateway.config.server.max_body_bytes;
 
   return function handleRequest(request, response) {
@@ -31,7 +31,7 @@ export function createRequestHandler(gateway: Gateway): (request: IncomingMessag
     const path = pathOf(request.url);
     const codec = CHAT_ROUTES[path];
     if (codec !== undefined) {
-      if (request.method !== 'POST') return refuse(response, codec, requestId, 'method_not_allowed', `${path} accepts POST`);
+      if (request.method !== 'POST') return refuse(response, codec, requestId, 'method_not_allowed', `${path} accepts POST`, 'POST');
       const controller = new AbortController();
       // 'close' before the response finished means the client went away: abort the upstream call.
       response.once('close', () => {
@@ -43,13 +43,13 @@ export function createRequestHandler(gateway: Gateway): (request: IncomingMessag
     }
     switch (path) {
       case '/v1/models':
-        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`);
+        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`, 'GET');
         return void models.handle(request, response, requestId);
       case '/healthz':
-        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`);
+        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`, 'GET');
         return health.live(response, requestId);
       case '/readyz':
-        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`);
+        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`, 'GET');
         return void health.ready(response, requestId);
       default:
         if (isAdminPath(path)) return void admin.handle(request, response, requestId, path);
@@ -58,8 +58,8 @@ export function createRequestHandler(gateway: Gateway): (request: IncomingMessag
   };
 }
 
-function refuse(response: ServerResponse, codec: ClientCodec, requestId: string, code: 'not_found' | 'method_not_allowed', message: string): void {
-  sendErrorResponse(response, codec, new GatewayError(code, message), requestId);
+function refuse(response: ServerResponse, codec: ClientCodec, requestId: string, code: 'not_found' | 'method_not_allowed', message: string, allow?: string): void {
+  sendErrorResponse(response, codec, new GatewayError(code, message, allow === undefined ? {} : { allow }), requestId);
 }
 
 function pathOf(url: string | undefined): string {

@@ -32,6 +32,11 @@ export interface HarnessOptions {
   server?: Partial<Config['server']>;
   /** `[security.tls]` (enabled unless said otherwise); the gateway then listens on https://. */
   tls?: Partial<Config['security']['tls']>;
+  /**
+   * `[security.rate_limit]`. By default the limits are far above what a test sends, so only the
+   * tests about limits meet them (set this to see the configured defaults or your own).
+   */
+  rateLimit?: Partial<Config['security']['rate_limit']>;
 }
 
 export interface GatewayHarness {
@@ -69,6 +74,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
       routing: { backoff_initial_ms: 1, backoff_max_ms: 5, ...options.routing },
       security: {
         audit: { log_path: path.join(directory, 'audit', 'audit.log') },
+        rate_limit: options.rateLimit ?? { requests_per_minute: 1_000_000, burst_size: 100_000, auth_failures_per_minute: 100_000, auth_failures_burst: 10_000 },
         ...(options.tls === undefined ? {} : { tls: { enabled: true, ...options.tls } }),
       },
       logging: { level: 'silent' },

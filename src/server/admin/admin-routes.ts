@@ -68,7 +68,8 @@ export class AdminRoutes {
       if (route === undefined) throw new GatewayError('not_found', `no admin route for ${path}`);
       const action = route.methods[request.method ?? ''];
       if (action === undefined) {
-        throw new GatewayError('method_not_allowed', `${path} accepts ${Object.keys(route.methods).join(', ')}`);
+        const allow = Object.keys(route.methods).join(', ');
+        throw new GatewayError('method_not_allowed', `${path} accepts ${allow}`, { allow });
       }
       await action({ request, response, requestId, principal });
     } catch (error) {
@@ -78,7 +79,7 @@ export class AdminRoutes {
 
   /** 401 without a valid key, 403 with a key that is not an admin's. */
   private async authorize(request: IncomingMessage): Promise<Principal> {
-    const principal = await this.gateway.identify(request.headers, peerOf(request));
+    const principal = await this.gateway.identify(request.headers, peerOf(request), request.socket.remoteAddress);
     if (!principal.admin) throw new GatewayError('forbidden', FORBIDDEN);
     return principal;
   }

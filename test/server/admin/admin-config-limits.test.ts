@@ -10,6 +10,7 @@ import { request } from 'undici';
 import { REDACTED } from '../../../src/config/redact-config.js';
 import type { ChatRequest } from '../../../src/core/types.js';
 import { RateLimiter } from '../../../src/security/rate-limit/rate-limiter.js';
+import { describeLimits } from '../../../src/server/admin/admin-limits.js';
 import { AdminRoutes } from '../../../src/server/admin/admin-routes.js';
 import { startGatewayHarness, upstreamKey, type GatewayHarness } from '../../e2e/gateway-harness.js';
 import { call, jsonOf } from './admin-client.js';
@@ -53,21 +54,28 @@ describe('admin API: config and limits', () => {
     for (const kind of ['openai', 'anthropic'] as const) assert.ok(!answer.text.includes(upstreamKey(kind)), `${kind}'s key leaked`);
   });
 
-  it('without a running limiter, shows the configured limits and an empty bucket list', async () => {
+  it("shows the running gateway's limiter with the configured limits", async () => {
     const answer = await call(harness, 'GET', '/admin/limits', { key: adminKey });
     assert.equal(answer.status, 200, answer.text);
     const limits = jsonOf(answer) as LimitsBody;
     const configured = harness.gateway.config.security.rate_limit;
     assert.equal(limits.object, 'limits');
-    assert.equal(limits.live, false);
+    assert.equal(limits.live, true);
     assert.equal(limits.enabled, configured.enabled);
     assert.equal(limits.principal.requestsPerMinute, configured.requests_per_minute);
     assert.equal(limits.principal.burstSize, configured.burst_size);
+  });
+
+  it('without a running limiter, shows the configured limits and an empty bucket list', async () => {
+    const limits = await describeLimits(harness.gateway.config, undefined);
+    assert.equal(limits.live, false);
+    assert.equal(limits.principal.requestsPerMinute, harness.gateway.config.security.rate_limit.requests_per_minute);
     assert.deepEqual(limits.buckets, []);
   });
 
   it('with a running limiter, shows its buckets (admin routes given the limiter, on a real listener)', async () => {
-    const limiter = new RateLimiter({ config: { ...harness.gateway.config.security.rate_limit, enabled: true } });
+    // Small limits, so the bucket is visibly below full (the harness's own are huge and refill at once).
+    const limiter = new RateLimiter({ config: { ...harness.gateway.config.security.rate_limit, enabled: true, requests_per_minute: 60, burst_size: 10 } });
     const principal = { keyId: 'abcdefabcdef', tenant: 'test', admin: false };
     const chatRequest: ChatRequest = {
       model: 'openai/gpt-4o-mini',

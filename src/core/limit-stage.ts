@@ -1,0 +1,53 @@
+import type { GatewayError } from './errors.js';
+import type { RequestContext } from './request-context.js';
+import type { ChatRequest } from './types.js';
+import type { RateLimiter } from '../security/rate-limit/rate-limiter.js';
+import type { Target } from '../routing/target.js';
+
+/**
+ * Stage 4, limit: reserves requests and estimated tokens in every bucket that applies to this
+ * principal on the first target's provider, before anything reaches a provider. The `x-ratelimit-*`
+ * headers go out with the answer, refusal or not.
+ */
+export async function reserveLimits(limiter: RateLimiter, context: RequestContext, request: ChatRequest, targets: readonly Target[]): Promise<void> {
+  const principal = context.principal;
+  const first = targets[0];
+  if (principal === undefined || first === undefined) return;
+  const decision = await limiter.reserve({ principal, provider: first.provider, request });
+  context.responseHeaders = decision.headers;
+  if (!decision.ok) throw decision.error;
+  context.reservation = decision;
+}
+
+/**
+ * For routing's `beforeTarget`: a fallback to another provider moves the reservation to that
+ * provider's buckets, and a refusal there skips the target.
+ */
+export async function retargetLimits(context: RequestContext, target: Target): Promise<GatewayError | undefined> {
+  const reservation = context.reservation;
+  if (reservation === undefined || reservation.provider === target.provider) return undefined;
+  const refusal = await reservation.retarget(target.provider);
+  context.responseHeaders = refusal?.headers ?? reservation.headers;
+  return refusal?.error;
+}
+
+/**
+ * Settles the reservation with what was really used: the upstream's usage when it reported one,
+ * else the estimated prompt and an estimate of what was delivered (a stream cut before its usage).
+ * Routing that failed before any answer refunds the tokens; the request still counts.
+ */
+export function settleLimits(context: RequestContext, deliveredCharacters: number): void {
+  const reservation = context.reservation;
+  if (reservation === undefined) return;
+  if (context.target === undefined) {
+    reservation.settle({ promptTokens: 0, completionTokens: 0 });
+    return;
+  }
+  reservation.settle(
+    context.usage ?? {
+      promptTokens: reservation.estimate?.promptTokens ?? 0,
+      // Roughly four characters a token; the audit issue brings real token counting for cut streams.
+      completionTokens: Math.ceil(deliveredCharacters / 4),
+    },
+  );
+}
