@@ -32,7 +32,6 @@ export function assembleGateway(config: Readonly<Config>, logger: Logger = creat
 /** Sections the config accepts whose enforcement arrives in later releases: said out loud at start. */
 export function pendingFeatureWarnings(config: Readonly<Config>): string[] {
   const warnings: string[] = [];
-  if (config.security.rate_limit.enabled) warnings.push('security.rate_limit is accepted but not enforced yet');
   const guardrails = config.security.guardrails;
   if (guardrails.prompt_injection !== 'off' || guardrails.pii !== 'off' || guardrails.secrets !== 'off') {
     warnings.push('security.guardrails are accepted but not enforced yet');
