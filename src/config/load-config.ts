@@ -5,6 +5,7 @@ import { configSchema, PROVIDER_KINDS, type Config } from './schema.js';
 import { interpolateEnv, type ConfigIssue } from './interpolate.js';
 import { defaultConfigInput } from './default-config.js';
 import { deepFreeze } from './deep-freeze.js';
+import { checkUpstreamUrl } from '../security/egress/egress-policy.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -73,7 +74,7 @@ function zodIssues(error: z.ZodError): ConfigIssue[] {
   return issues;
 }
 
-/** Rules that span keys: provider kinds, alias targets and the listening address. */
+/** Rules that span keys: provider kinds, the egress policy on base URLs, alias targets and the listening address. */
 function crossChecks(config: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const kinds: readonly string[] = PROVIDER_KINDS;
@@ -84,6 +85,11 @@ function crossChecks(config: Config): ConfigIssue[] {
     const kind = provider.type ?? name;
     if (provider.enabled && (kind === 'openai' || kind === 'deepseek' || kind === 'anthropic') && provider.api_key === undefined) {
       issues.push({ path: `providers.${name}.api_key`, message: `required for an enabled ${kind} provider` });
+    }
+    // Egress policy at start; names are checked again on every connection, on what they resolve to.
+    if (provider.base_url !== undefined) {
+      const verdict = checkUpstreamUrl(provider.base_url, { allowPrivateNetwork: provider.allow_private_network });
+      if (!verdict.allowed) issues.push({ path: `providers.${name}.base_url`, message: verdict.reason });
     }
   }
   for (const [alias, definition] of Object.entries(config.models)) {

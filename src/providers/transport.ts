@@ -1,6 +1,12 @@
+import type { LookupFunction } from 'node:net';
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { ProviderError } from '../core/errors.js';
+import { createEgressConnector } from '../security/egress/create-egress-connector.js';
+import { EgressRefusedError } from '../security/egress/egress-refused-error.js';
+import { DEFAULT_MAX_STREAM_BYTES, guardUpstreamResponse } from '../security/egress/guard-upstream-response.js';
+import { UpstreamBodyRefusedError } from '../security/egress/upstream-body-refused-error.js';
+import type { Secret } from '../security/secrets/secret.js';
 
 export interface TransportOptions {
   /** Provider name, for errors. */
@@ -13,7 +19,15 @@ export interface TransportOptions {
   idleTimeoutMs: number;
   /** Largest non-streaming body read into memory. */
   maxResponseBytes: number;
+  /** Total bytes one response may carry, streams included; `DEFAULT_MAX_STREAM_BYTES` by default. */
+  maxStreamBytes?: number;
   connections?: number;
+  /** The provider's `allow_private_network`: otherwise private, link-local and metadata addresses are refused. */
+  allowPrivateNetwork?: boolean;
+  /** Header name → value sent on every request, revealed only when the request is written. */
+  credentials?: Readonly<Record<string, Secret>>;
+  /** The resolver under the egress check (tests stub it); `dns.lookup` by default. */
+  lookup?: LookupFunction;
 }
 
 export interface UpstreamRequest {
@@ -35,11 +49,13 @@ export interface UpstreamResponse {
 
 /**
  * HTTP transport to one upstream origin, on an undici keep-alive `Pool`. No redirects are followed
- * (a Pool has no redirect handling), bodies are asked for uncompressed, and every failure becomes
- * a typed `ProviderError`.
+ * (a Pool has no redirect handling), bodies are asked for uncompressed and an encoded one is
+ * refused, each response's size is capped, every connection passes the egress policy, and every
+ * failure becomes a typed `ProviderError`.
  */
 export class Transport {
   private readonly pool: Pool;
+  private readonly dispatcher: Dispatcher;
   private readonly basePath: string;
 
   constructor(private readonly options: TransportOptions) {
@@ -51,7 +67,12 @@ export class Transport {
       keepAliveTimeout: 30_000,
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.idleTimeoutMs,
+      connect: createEgressConnector({
+        allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+        ...(options.lookup === undefined ? {} : { resolve: options.lookup }),
+      }),
     });
+    this.dispatcher = this.pool.compose(guardUpstreamResponse({ maxBytes: options.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES }));
   }
 
   get maxResponseBytes(): number {
@@ -63,9 +84,10 @@ export class Transport {
       'accept-encoding': 'identity',
       ...request.headers,
     };
+    for (const [name, secret] of Object.entries(this.options.credentials ?? {})) headers[name] = secret.reveal();
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      const response = await this.pool.request({
+      const response = await this.dispatcher.request({
         method: request.method,
         path: this.basePath + request.path,
         headers,
@@ -74,6 +96,15 @@ export class Transport {
         headersTimeout: request.headersTimeoutMs ?? this.options.headersTimeoutMs,
         bodyTimeout: this.options.idleTimeoutMs,
       });
+      if (response.statusCode >= 300 && response.statusCode < 400) {
+        // Not followed, and not passed on as a status either: a provider would read it as the
+        // client's fault (a 4xx-like `bad_request`) when it is the upstream's configuration.
+        await response.body.dump();
+        throw new ProviderError('unavailable', `upstream answered HTTP ${response.statusCode} (a redirect); redirects are not followed`, {
+          provider: this.options.provider,
+          upstreamStatus: response.statusCode,
+        });
+      }
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
       throw toProviderError(this.options.provider, error);
@@ -119,6 +150,9 @@ export class Transport {
 /** Turns transport failures (undici errors, socket errors) into typed provider errors. */
 export function toProviderError(provider: string, error: unknown): Error {
   if (error instanceof ProviderError) return error;
+  if (error instanceof EgressRefusedError || error instanceof UpstreamBodyRefusedError) {
+    return new ProviderError('unavailable', error.message, { provider, cause: error });
+  }
   const code = (error as { code?: unknown } | null)?.code;
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'AbortError' || code === 'ABORT_ERR' || code === 'UND_ERR_ABORTED') {

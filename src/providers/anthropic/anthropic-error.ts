@@ -2,6 +2,7 @@ import { kindForStatus, ProviderError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import { parseRetryAfter } from '../transport.js';
 import type { Transport, UpstreamResponse } from '../transport.js';
+import { maskSecrets } from '../../security/secrets/mask-secrets.js';
 import type { AnthropicErrorBody } from './anthropic-api.js';
 
 /** Auth failures get a fixed message: the upstream's may echo fragments of the gateway's key. */
@@ -63,5 +64,7 @@ export async function readAnthropicHttpError(transport: Transport, response: Ups
 function messageFor(kind: ProviderErrorKind, upstreamMessage: string | undefined, fallback: string): string {
   if (kind === 'auth') return ANTHROPIC_AUTH_MESSAGE;
   if (upstreamMessage === undefined || upstreamMessage.trim() === '') return fallback;
-  return upstreamMessage.length > MAX_MESSAGE_LENGTH ? `${upstreamMessage.slice(0, MAX_MESSAGE_LENGTH)}…` : upstreamMessage;
+  // Masked before truncation, so a key cut at the limit is still recognised whole.
+  const masked = maskSecrets(upstreamMessage);
+  return masked.length > MAX_MESSAGE_LENGTH ? `${masked.slice(0, MAX_MESSAGE_LENGTH)}…` : masked;
 }

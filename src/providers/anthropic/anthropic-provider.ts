@@ -24,7 +24,6 @@ export function createAnthropicProvider(options: ProviderFactoryOptions): Provid
   const { name, config, routing } = options;
   const transport = createProviderTransport(options);
   const headers: Record<string, string> = { 'anthropic-version': config.anthropic_version ?? DEFAULT_ANTHROPIC_VERSION };
-  if (config.api_key !== undefined) headers['x-api-key'] = config.api_key;
 
   const get = async (path: string, signal: AbortSignal | undefined, headersTimeoutMs?: number): Promise<UpstreamResponse> => {
     const request: UpstreamRequest = { method: 'GET', path, headers };

@@ -2,6 +2,7 @@ import { kindForStatus, ProviderError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import { parseRetryAfter } from '../transport.js';
 import type { Transport, UpstreamResponse } from '../transport.js';
+import { maskSecrets } from '../../security/secrets/mask-secrets.js';
 
 /** Auth failures (a proxy in front of Ollama) get a fixed message that cannot echo a key. */
 export const OLLAMA_AUTH_MESSAGE = 'upstream rejected the gateway credentials';
@@ -39,5 +40,7 @@ export function ollamaStreamError(message: unknown, provider: string): ProviderE
 function messageFor(kind: ProviderErrorKind, upstreamMessage: unknown, fallback: string): string {
   if (kind === 'auth') return OLLAMA_AUTH_MESSAGE;
   if (typeof upstreamMessage !== 'string' || upstreamMessage.trim() === '') return fallback;
-  return upstreamMessage.length > MAX_MESSAGE_LENGTH ? `${upstreamMessage.slice(0, MAX_MESSAGE_LENGTH)}…` : upstreamMessage;
+  // Masked before truncation, so a key cut at the limit is still recognised whole.
+  const masked = maskSecrets(upstreamMessage);
+  return masked.length > MAX_MESSAGE_LENGTH ? `${masked.slice(0, MAX_MESSAGE_LENGTH)}…` : masked;
 }

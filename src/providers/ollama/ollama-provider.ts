@@ -23,7 +23,6 @@ export function createOllamaProvider(options: ProviderFactoryOptions): Provider 
   const { name, config, routing } = options;
   const transport = createProviderTransport(options);
   const headers: Record<string, string> = {};
-  if (config.api_key !== undefined) headers.authorization = `Bearer ${config.api_key}`;
 
   const getTags = async (signal: AbortSignal | undefined, headersTimeoutMs?: number) => {
     const request: UpstreamRequest = { method: 'GET', path: '/api/tags', headers };

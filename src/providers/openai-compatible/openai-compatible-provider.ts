@@ -32,11 +32,11 @@ export function createOpenAICompatibleProvider(options: ProviderFactoryOptions):
   const compatibleKind: OpenAICompatibleKind = kind;
   const paths = OPENAI_COMPATIBLE_PATHS[kind];
   const transport = createProviderTransport(options);
-  const credentials: Record<string, string> = config.api_key === undefined ? {} : { authorization: `Bearer ${config.api_key}` };
 
   /** Sends a request; a non-2xx answer becomes a typed error after its (capped) body is read. */
   async function send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    const response = await transport.request({ ...request, headers: { ...request.headers, ...credentials } });
+    // The transport adds the provider's key (createProviderTransport); nothing here carries it.
+    const response = await transport.request(request);
     if (response.status >= 200 && response.status < 300) return response;
     let body = '';
     try {

@@ -1,6 +1,7 @@
 import { kindForStatus, ProviderError } from '../../core/errors.js';
 import type { ProviderErrorKind } from '../../core/errors.js';
 import { parseRetryAfter } from '../transport.js';
+import { maskSecrets } from '../../security/secrets/mask-secrets.js';
 import { isRecord } from './openai-wire.js';
 
 /**
@@ -71,5 +72,7 @@ function upstreamMessage(body: unknown): string | undefined {
   const error = body.error;
   const candidate = isRecord(error) ? error.message : (error ?? body.message ?? body.detail);
   if (typeof candidate !== 'string' || candidate.trim() === '') return undefined;
-  return candidate.length > MAX_MESSAGE_LENGTH ? `${candidate.slice(0, MAX_MESSAGE_LENGTH)}…` : candidate;
+  // Masked before truncation, so a key cut at the limit is still recognised whole.
+  const masked = maskSecrets(candidate);
+  return masked.length > MAX_MESSAGE_LENGTH ? `${masked.slice(0, MAX_MESSAGE_LENGTH)}…` : masked;
 }
