@@ -6,6 +6,8 @@ import { readSecureContextOptions, tlsFilesOf } from '../security/tls/tls-files.
 import { TlsReloader } from '../security/tls/tls-reloader.js';
 import { createRequestHandler } from './request-handler.js';
 import { isLoopbackHost } from './loopback.js';
+import { answerClientError, refuseConnect } from './validation/raw-refusals.js';
+import { guardRequestHeaders } from './validation/request-header-guard.js';
 
 export interface RunningServer {
   server: Server | HttpsServer;
@@ -32,9 +34,14 @@ export async function startServer(gateway: Gateway, overrides: { host?: string; 
     requestTimeout: options.request_timeout_ms,
     headersTimeout: options.headers_timeout_ms,
     keepAliveTimeout: options.keep_alive_timeout_ms,
-    maxHeaderSize: 16 * 1024,
-    connectionsCheckingInterval: 1000,
+    maxHeaderSize: options.max_header_bytes,
+    // Node enforces both timeouts only when it checks, so a drip-fed request lives until the next
+    // check after its timeout: the interval bounds how late that is.
+    connectionsCheckingInterval: options.connections_check_interval_ms,
+    // Checked by guardRequestHeaders instead, so that the refusal is JSON with a request id.
+    requireHostHeader: false,
   };
+  const handleRequest = guardRequestHeaders(createRequestHandler(gateway), options.max_headers_count);
   let server: Server | HttpsServer;
   let reloader: TlsReloader | undefined;
   if (tls.enabled) {
@@ -49,15 +56,18 @@ export async function startServer(gateway: Gateway, overrides: { host?: string; 
         requestCert: files.clientCa !== undefined,
         rejectUnauthorized: false,
       },
-      createRequestHandler(gateway),
+      handleRequest,
     );
     reloader = new TlsReloader(httpsServer, files, gateway.logger);
     server = httpsServer;
   } else {
-    server = createServer(httpOptions, createRequestHandler(gateway));
+    server = createServer(httpOptions, handleRequest);
   }
   server.maxConnections = options.max_connections;
-  server.maxHeadersCount = 100;
+  // One more than allowed: Node truncates at its limit without a word, the guard then refuses.
+  server.maxHeadersCount = options.max_headers_count + 1;
+  server.on('clientError', answerClientError(gateway.logger));
+  server.on('connect', refuseConnect(gateway.logger));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

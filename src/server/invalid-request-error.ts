@@ -18,6 +18,14 @@ export function invalidRequest(param: string, message: string): GatewayError {
   return new GatewayError('invalid_request', message, param === '' ? {} : { param });
 }
 
+/**
+ * Builds the 422 for a body that is valid JSON of the right shape but asks for something that
+ * cannot be, such as two tools of one name.
+ */
+export function unprocessableRequest(param: string, message: string): GatewayError {
+  return new GatewayError('unprocessable', message, { param });
+}
+
 const REQUIRED = 'required';
 
 /**

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { jsonValueDepth } from '../validation/json-value-depth.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../validation/request-limits.js';
 
 /**
  * The Anthropic Messages request body, strictly: every object rejects unknown fields.
@@ -11,6 +13,8 @@ import { z } from 'zod';
  * - `thinking` and `redacted_thinking` blocks in assistant history (signed reasoning only the
  *   model that wrote it can check; other upstreams cannot take it);
  * - `thinking: {type: 'disabled'}` and `service_tier` (routing hints with no unified meaning).
+ *
+ * Counts and ranges come from `[limits]` (see request-limits.ts), so the schema is built per limits.
  */
 
 const jsonObject = z.record(z.string(), z.json());
@@ -80,19 +84,6 @@ export const anthropicMessageSchema = z.strictObject({
 /** Anthropic's documented rule for tool names. */
 const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'must be 1-128 letters, digits, underscores or dashes');
 
-// `type` comes first so that a server tool (web search, code execution) is refused by name
-// rather than for lacking an input_schema.
-const tool = z.strictObject({
-  type: z.literal('custom', 'only custom tools are supported (no server tools)').nullish(),
-  name: toolName,
-  description: z.string().optional(),
-  input_schema: jsonObject.refine((schema) => schema['type'] === 'object', {
-    message: 'must be a JSON Schema with type "object"',
-    path: ['type'],
-  }),
-  cache_control: cacheControl,
-});
-
 const parallel = { disable_parallel_tool_use: z.boolean().optional() };
 
 const toolChoice = z.discriminatedUnion(
@@ -106,27 +97,55 @@ const toolChoice = z.discriminatedUnion(
   { error: 'tool_choice type must be one of auto, any, tool, none' },
 );
 
-export const anthropicRequestSchema = z.strictObject({
-  model: z.string().min(1),
-  max_tokens: z.number().int().positive(),
-  messages: z.array(anthropicMessageSchema).min(1, 'must contain at least one message'),
-  system: z.union([z.string(), z.array(textBlock)]).optional(),
-  temperature: z.number().min(0).max(1).optional(),
-  top_p: z.number().min(0).max(1).optional(),
-  top_k: z.number().int().positive().optional(),
-  stop_sequences: z.array(z.string().min(1)).optional(),
-  stream: z.boolean().optional(),
-  tools: z.array(tool).optional(),
-  tool_choice: toolChoice.optional(),
-  metadata: z.strictObject({ user_id: z.string().nullish() }).optional(),
-  // Accepted and ignored; see the list above.
-  cache_control: cacheControl,
-  service_tier: z.enum(['auto', 'standard_only']).optional(),
-  thinking: z
-    .strictObject({ type: z.literal('disabled', 'extended thinking is not supported by this gateway') })
-    .optional(),
-});
+// `type` comes first so that a server tool (web search, code execution) is refused by name
+// rather than for lacking an input_schema.
+function toolSchema(limits: RequestLimits) {
+  const maxDepth = limits.max_tool_schema_depth;
+  return z.strictObject({
+    type: z.literal('custom', 'only custom tools are supported (no server tools)').nullish(),
+    name: toolName,
+    description: z.string().optional(),
+    input_schema: jsonObject
+      .refine((schema) => schema['type'] === 'object', {
+        message: 'must be a JSON Schema with type "object"',
+        path: ['type'],
+      })
+      .refine((schema) => jsonValueDepth(schema, maxDepth) <= maxDepth, `must not nest deeper than ${maxDepth} levels`),
+    cache_control: cacheControl,
+  });
+}
 
-export type AnthropicRequestBody = z.output<typeof anthropicRequestSchema>;
+/** The request body under these limits; build it once per limits, not per request. */
+export function createAnthropicRequestSchema(limits: RequestLimits) {
+  const stopSequence = z.string().min(1).max(limits.max_stop_sequence_chars);
+  return z.strictObject({
+    model: z.string().min(1).max(256),
+    max_tokens: z.number().int().positive().max(limits.max_output_tokens),
+    messages: z
+      .array(anthropicMessageSchema)
+      .min(1, 'must contain at least one message')
+      .max(limits.max_messages, `must contain at most ${limits.max_messages} messages`),
+    system: z.union([z.string(), z.array(textBlock)]).optional(),
+    temperature: z.number().min(0).max(1).optional(),
+    top_p: z.number().min(0).max(1).optional(),
+    top_k: z.number().int().positive().optional(),
+    stop_sequences: z.array(stopSequence).max(limits.max_stop_sequences, `at most ${limits.max_stop_sequences} stop sequences`).optional(),
+    stream: z.boolean().optional(),
+    tools: z.array(toolSchema(limits)).max(limits.max_tools, `at most ${limits.max_tools} tools`).optional(),
+    tool_choice: toolChoice.optional(),
+    metadata: z.strictObject({ user_id: z.string().max(limits.max_metadata_value_chars).nullish() }).optional(),
+    // Accepted and ignored; see the list above.
+    cache_control: cacheControl,
+    service_tier: z.enum(['auto', 'standard_only']).optional(),
+    thinking: z
+      .strictObject({ type: z.literal('disabled', 'extended thinking is not supported by this gateway') })
+      .optional(),
+  });
+}
+
+export const anthropicRequestSchema = createAnthropicRequestSchema(DEFAULT_REQUEST_LIMITS);
+
+export type AnthropicRequestSchema = ReturnType<typeof createAnthropicRequestSchema>;
+export type AnthropicRequestBody = z.output<AnthropicRequestSchema>;
 export type AnthropicMessage = z.output<typeof anthropicMessageSchema>;
 export type AnthropicContentBlock = z.output<typeof anthropicContentBlockSchema>;

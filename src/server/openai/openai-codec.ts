@@ -1,12 +1,15 @@
 import type { ClientCodec } from '../client-codec.js';
 import { serializeOpenAIError } from './openai-error-body.js';
 import { OpenAIStreamWriter } from './openai-stream-writer.js';
-import { parseOpenAIRequest } from './parse-openai-request.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../validation/request-limits.js';
+import { createOpenAIRequestParser } from './parse-openai-request.js';
 import { serializeOpenAIResponse } from './serialize-openai-response.js';
 
 export interface OpenAICodecOptions {
   /** The clock for `created` (Unix seconds); tests pin it. */
   nowSeconds?: () => number;
+  /** What a request may hold (`[limits]`); the documented defaults otherwise. */
+  limits?: RequestLimits;
 }
 
 /**
@@ -14,10 +17,13 @@ export interface OpenAICodecOptions {
  *
  * https://platform.openai.com/docs/api-reference/chat
  */
-export function createOpenAICodec({ nowSeconds = () => Math.floor(Date.now() / 1000) }: OpenAICodecOptions = {}): ClientCodec {
+export function createOpenAICodec({
+  nowSeconds = () => Math.floor(Date.now() / 1000),
+  limits = DEFAULT_REQUEST_LIMITS,
+}: OpenAICodecOptions = {}): ClientCodec {
   return {
     format: 'openai',
-    parseRequest: parseOpenAIRequest,
+    parseRequest: createOpenAIRequestParser(limits),
     serializeResponse: (response, request) => serializeOpenAIResponse(response, request, nowSeconds()),
     createStreamWriter: (request, model) =>
       new OpenAIStreamWriter({
