@@ -5,25 +5,45 @@ import { createProviders } from '../providers/create-providers.js';
 import { KeyAuthenticator } from '../security/key-authenticator.js';
 import type { KeyStore } from '../store/key-store.js';
 import { openKeyStore } from '../store/open-key-store.js';
+import { seedBudgetLedger } from '../usage/budget-stage.js';
+import { openUsageStore } from '../usage/open-usage-store.js';
+import { UsageRecorder } from '../usage/usage-recorder.js';
+import { openAuditWriter } from '../audit/open-audit-writer.js';
 
 export interface AssembledGateway {
   gateway: Gateway;
   logger: Logger;
   store: KeyStore;
+  /** Settles when the budget ledger holds this period's spending from the usage store: await before serving. */
+  ready: Promise<void>;
   close: () => Promise<void>;
 }
 
 /** The composition root: config in, a gateway with its providers, key store and logger out. */
 export function assembleGateway(config: Readonly<Config>, logger: Logger = createLogger(config.logging.level)): AssembledGateway {
   const store = openKeyStore(config.storage.url);
+  const usageStore = openUsageStore(config.storage.url);
+  const usage = new UsageRecorder({ store: usageStore, onError: (error: unknown) => logger.warn({ err: error }, 'usage store failed') });
   const providers = createProviders(config);
-  const gateway = new Gateway({ config, providers, authenticator: new KeyAuthenticator(store), logger });
+  const gateway = new Gateway({ config, providers, authenticator: new KeyAuthenticator(store), logger, usage });
   return {
     gateway,
     logger,
     store,
+    ready: (async () => {
+      await seedBudgetLedger(gateway.budgets, usageStore);
+      if (!config.security.audit.enabled) return;
+      const { writer, recovered } = await openAuditWriter(config.security.audit, {
+        onError: (error) => logger.error({ err: error }, 'audit log write failed'),
+      });
+      if (recovered.length > 0) logger.warn({ recovered: recovered.length }, 'audit log: repaired a torn last line after a crash');
+      gateway.attachAudit(writer);
+    })(),
     close: async () => {
+      await gateway.auditWriter?.close();
       await gateway.close();
+      await usage.close();
+      await usageStore.close();
       await store.close();
     },
   };
@@ -32,11 +52,6 @@ export function assembleGateway(config: Readonly<Config>, logger: Logger = creat
 /** Sections the config accepts whose enforcement arrives in later releases: said out loud at start. */
 export function pendingFeatureWarnings(config: Readonly<Config>): string[] {
   const warnings: string[] = [];
-  const guardrails = config.security.guardrails;
-  if (guardrails.prompt_injection !== 'off' || guardrails.pii !== 'off' || guardrails.secrets !== 'off') {
-    warnings.push('security.guardrails are accepted but not enforced yet');
-  }
-  if (config.security.audit.enabled) warnings.push('security.audit is accepted but the audit trail is not written yet');
   if (config.cache.enabled) warnings.push('cache is accepted but not active yet');
   return warnings;
 }

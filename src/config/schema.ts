@@ -48,6 +48,12 @@ const priceSchema = z.strictObject({
   cached_prompt: z.number().nonnegative().optional(),
 });
 
+/** `[budgets.tenants.NAME]`: UTC calendar day and month; either may be left out. */
+const tenantBudgetSchema = z.strictObject({
+  daily_usd: z.number().nonnegative().optional(),
+  monthly_usd: z.number().nonnegative().optional(),
+});
+
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
@@ -60,6 +66,45 @@ export const configSchema = z.strictObject({
       headers_timeout_ms: positiveInt.default(10_000),
       keep_alive_timeout_ms: positiveInt.default(5_000),
       max_connections: positiveInt.default(10_000),
+      /** All request headers together; more is answered 431 before any route runs. */
+      max_header_bytes: positiveInt.max(1_048_576).default(16_384),
+      /** Header lines per request; more is refused rather than silently truncated. */
+      max_headers_count: positiveInt.max(10_000).default(100),
+      /**
+       * How often idle, slow and drip-fed connections are checked against the header and request
+       * timeouts: a connection is closed at most this long after its timeout passed.
+       */
+      connections_check_interval_ms: positiveInt.default(1_000),
+    })
+    // Node refuses to start a server whose headers may take longer than the whole request.
+    .refine((server) => server.headers_timeout_ms <= server.request_timeout_ms, {
+      message: 'must not exceed server.request_timeout_ms',
+      path: ['headers_timeout_ms'],
+    })
+    .prefault({}),
+  /**
+   * What a chat request may hold, in either API format. Each limit is refused with the field
+   * named: counts and ranges with 400, sizes with 413.
+   */
+  limits: z
+    .strictObject({
+      /** Bracket depth of the raw JSON body, checked before it is parsed. */
+      max_json_depth: positiveInt.max(1_000).default(64),
+      max_messages: positiveInt.default(1_000),
+      /** Text characters in one message (text parts, tool arguments and results). */
+      max_message_chars: positiveInt.default(1_048_576),
+      /** Text characters in all messages and the system prompt together. */
+      max_total_chars: positiveInt.default(4_194_304),
+      /** Upper bound of `max_tokens` / `max_completion_tokens`. */
+      max_output_tokens: positiveInt.default(262_144),
+      max_stop_sequences: positiveInt.default(4),
+      max_stop_sequence_chars: positiveInt.default(256),
+      max_tools: positiveInt.default(128),
+      /** Nesting depth of one tool's JSON Schema (parameters / input_schema). */
+      max_tool_schema_depth: positiveInt.default(16),
+      max_metadata_entries: positiveInt.default(16),
+      max_metadata_key_chars: positiveInt.default(64),
+      max_metadata_value_chars: positiveInt.default(512),
     })
     .prefault({}),
   storage: z
@@ -79,6 +124,8 @@ export const configSchema = z.strictObject({
       upstream_timeout_ms: positiveInt.default(60_000),
       idle_timeout_ms: positiveInt.default(30_000),
       max_response_bytes: positiveInt.default(10 * 1024 * 1024),
+      /** Total bytes one streamed answer may carry before it is cut off. */
+      max_stream_bytes: positiveInt.default(64 * 1024 * 1024),
       circuit_breaker_failures: positiveInt.default(5),
       circuit_breaker_cooldown_ms: positiveInt.default(30_000),
     })
@@ -115,6 +162,11 @@ export const configSchema = z.strictObject({
           pii: z.enum(['redact', 'block', 'local_only', 'flag', 'off']).default('redact'),
           secrets: z.enum(['redact', 'block', 'flag', 'off']).default('redact'),
           deny_patterns: z.array(z.string()).default([]),
+          /**
+           * Run the PII and secret guards on answers too. Off by default for now: the stream filter
+           * holds back up to 256 characters, which delays a stream's first token.
+           */
+          scan_responses: z.boolean().default(false),
         })
         .prefault({}),
       audit: z
@@ -123,6 +175,23 @@ export const configSchema = z.strictObject({
           log_path: z.string().min(1).default('./data/audit/audit.log'),
           rotation: z.enum(['daily', 'never']).default('daily'),
           retention_days: positiveInt.default(90),
+          /** Prompt and completion text are written only when the operator asks for them. */
+          include_content: z.boolean().default(false),
+          /** Key of the records' HMAC chain, usually `${AUDIT_HMAC_KEY}`; else generated once into a 0600 file beside the log. */
+          hmac_key: z.string().min(32, 'use at least 32 characters').optional(),
+          /** Folder of the signed checkpoints; default `checkpoints/` beside the log. Put it on another volume to keep it apart. */
+          checkpoint_path: z.string().min(1).optional(),
+          checkpoint_every_records: positiveInt.default(1000),
+          checkpoint_interval_seconds: positiveInt.default(60),
+          /** Ed25519 private key that signs checkpoints (0600, generated at first start); default beside the log. */
+          signing_key_path: z.string().min(1).optional(),
+          /** The public key `audit verify` trusts; point it at a copy kept elsewhere to pin it. */
+          public_key_path: z.string().min(1).optional(),
+          /** `always` syncs each batch before its appends resolve; `interval` every `fsync_interval_ms`. */
+          fsync: z.enum(['interval', 'always']).default('interval'),
+          fsync_interval_ms: positiveInt.default(1000),
+          /** What the gateway does when the audit log cannot be written: refuse requests, or serve unaudited. */
+          on_failure: z.enum(['refuse', 'continue']).default('refuse'),
         })
         .prefault({}),
     })
@@ -134,11 +203,30 @@ export const configSchema = z.strictObject({
       max_bytes: positiveInt.default(64 * 1024 * 1024),
     })
     .prefault({}),
+  /**
+   * Spending limits in USD, reserved before each call (priced prompt + max_tokens) and settled
+   * with its real cost. A key's own `--budget-usd` covers `key_period`; tenants may have both.
+   */
+  budgets: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      key_period: z.enum(['day', 'month']).default('month'),
+      tenants: z.record(z.string().min(1), tenantBudgetSchema).default({}),
+    })
+    .prefault({}),
   /** USD per million tokens, keyed `provider/model`; overrides and extends the built-in table. */
   pricing: z.record(z.string().regex(/^[a-z0-9_-]+\/.+$/i, 'pricing keys are provider/model ids'), priceSchema).default({}),
   logging: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+  /** `GET /metrics` (Prometheus text format). */
+  metrics: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Ask for an admin key; unset means only when `server.host` is not a loopback address. */
+      require_admin: z.boolean().optional(),
     })
     .prefault({}),
 });
@@ -147,5 +235,9 @@ export type Config = z.infer<typeof configSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
 export type AliasConfig = z.infer<typeof aliasSchema>;
 export type RoutingConfig = Config['routing'];
+export type LimitsConfig = Config['limits'];
+export type AuditConfig = Config['security']['audit'];
 export type PriceConfig = z.infer<typeof priceSchema>;
+export type BudgetsConfig = Config['budgets'];
+export type MetricsConfig = Config['metrics'];
 export type ProviderKindName = (typeof PROVIDER_KINDS)[number];

@@ -23,5 +23,5 @@ export interface ChatExchange {
   readJson(): Promise<unknown>;
   sendWhole(request: ChatRequest, target: Target, response: ChatResponse): Promise<void>;
   sendStream(request: ChatRequest, target: Target, chunks: AsyncIterable<ChatChunk>): Promise<void>;
-  sendError(error: GatewayError): void;
+  sendError(error: GatewayError): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../config/schema.js';
+import { GatewayMetrics } from '../observability/gateway-metrics.js';
 import { Router, type RoutedStream } from '../routing/router.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
 import { identifyPrincipal } from '../security/identify-principal.js';
@@ -10,6 +11,15 @@ import { Pricing } from '../usage/pricing.js';
 import { AuthFailureThrottle } from '../security/rate-limit/auth-failure-throttle.js';
 import { RateLimiter } from '../security/rate-limit/rate-limiter.js';
 import { reserveLimits, retargetLimits, settleLimits } from './limit-stage.js';
+import { meterStream } from './meter-stage.js';
+import { guardRequest, guardResponse } from './guard-stage.js';
+import { createGuards, type Guards } from '../security/guardrails/input-guards.js';
+import { BudgetLedger } from '../usage/budget-ledger.js';
+import { reserveBudget, retargetBudget, settleBudget } from '../usage/budget-stage.js';
+import { usageEventOf } from '../usage/usage-event-of.js';
+import type { UsageRecorder } from '../usage/usage-recorder.js';
+import type { AuditWriter } from '../audit/audit-writer.js';
+import { auditEventOf } from './audit-event-of.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Principal } from './principal.js';
@@ -29,6 +39,8 @@ export interface GatewayOptions {
   logger: Logger;
   router?: Router;
   pricing?: Pricing;
+  /** Where usage is recorded; without one nothing is kept (tests, `securellm test`). */
+  usage?: UsageRecorder;
 }
 
 /**
@@ -43,6 +55,11 @@ export class Gateway {
   readonly logger: Logger;
   readonly limiter: RateLimiter;
   readonly authThrottle: AuthFailureThrottle;
+  readonly metrics: GatewayMetrics;
+  readonly guards: Guards;
+  readonly budgets: BudgetLedger;
+  readonly usage: UsageRecorder | undefined;
+  private audit: AuditWriter | undefined;
   private readonly authenticator: Authenticator;
 
   constructor(options: GatewayOptions) {
@@ -52,10 +69,14 @@ export class Gateway {
     this.logger = options.logger;
     this.router = options.router ?? new Router({ routing: options.config.routing, providers: options.providers });
     this.pricing = options.pricing ?? new Pricing(options.config.pricing);
+    this.metrics = new GatewayMetrics({ config: options.config, providers: options.providers, breaker: this.router.breaker });
     const limits = options.config.security.rate_limit;
     const onStoreError = (error: unknown): void => this.logger.warn({ err: error }, 'rate limit store failed');
     this.limiter = new RateLimiter({ config: limits, providers: options.config.providers, defaultMaxTokens: limits.default_max_tokens, onStoreError });
     this.authThrottle = new AuthFailureThrottle({ failuresPerMinute: limits.auth_failures_per_minute, burst: limits.auth_failures_burst, onStoreError });
+    this.guards = createGuards(options.config.security.guardrails);
+    this.budgets = new BudgetLedger({ config: options.config.budgets, pricing: this.pricing, defaultMaxTokens: limits.default_max_tokens });
+    this.usage = options.usage;
   }
 
   /**
@@ -78,28 +99,48 @@ export class Gateway {
     }
   }
 
-  /** The targets for a model id, narrowed to what the principal's key allows. */
-  resolveTargets(model: string, principal: Principal): Target[] {
+  /** Stage 3: the input guards (see guard-stage.ts); returns the request to send on. */
+  guard(context: RequestContext, request: ChatRequest): ChatRequest {
+    return guardRequest(this.guards, context, request);
+  }
+
+  /**
+   * The targets for a model id, narrowed to what the principal's key allows, and to local
+   * providers only when the guards found personal data under `local_only`.
+   */
+  resolveTargets(model: string, context: RequestContext): Target[] {
+    const principal = context.principal;
     const targets = resolveTargets(model, this.config, this.providers);
-    const allowed = targets.filter((target) => mayUse(principal, model, target));
+    const allowed = principal === undefined ? targets : targets.filter((target) => mayUse(principal, model, target));
     if (allowed.length === 0) {
       throw new GatewayError('forbidden', `this API key may not use model ${model}`, { param: 'model' });
     }
-    return allowed;
+    if (context.localOnly !== true) return allowed;
+    const local = allowed.filter((target) => isLocal(this.providers.get(target.provider)));
+    if (local.length === 0) {
+      throw new GatewayError('no_local_target', `the request contains personal data that may only go to a local model, and ${model} has no local target`);
+    }
+    return local;
   }
 
-  /** Stage 4: reserves the principal's request and token budgets (see limit-stage.ts). */
-  limit(context: RequestContext, request: ChatRequest, targets: readonly Target[]): Promise<void> {
-    return reserveLimits(this.limiter, context, request, targets);
+  /**
+   * Stage 4: reserves the principal's requests and tokens (limit-stage.ts), then the USD budgets
+   * of its key and tenant (budget-stage.ts). Limits go first, so abuse is refused cheaply.
+   */
+  async limit(context: RequestContext, request: ChatRequest, targets: readonly Target[]): Promise<void> {
+    await reserveLimits(this.limiter, context, request, targets);
+    reserveBudget(this.budgets, context, request, targets);
   }
 
   async route(context: RequestContext, request: ChatRequest, targets: Target[]): Promise<RoutedStream> {
-    const beforeTarget = context.reservation === undefined ? undefined : (target: Target) => retargetLimits(context, target);
+    // A fallback to another provider moves both reservations; a refusal skips that target.
+    const beforeTarget = async (target: Target): Promise<GatewayError | undefined> => (await retargetLimits(context, target)) ?? retargetBudget(context, target);
     let routed: RoutedStream;
     try {
-      routed = await this.router.open(request, targets, context.signal, { attempts: context.attempts, ...(beforeTarget ? { beforeTarget } : {}) });
+      routed = await this.router.open(request, targets, context.signal, { attempts: context.attempts, beforeTarget });
     } catch (error) {
-      settleLimits(context, 0);
+      settleLimits(context);
+      settleBudget(context);
       throw error;
     }
     context.target = routed.target;
@@ -111,37 +152,48 @@ export class Gateway {
     return routed;
   }
 
-  /** Passes the provider's chunks through, noting usage, finish and cost as they go by. */
-  async *meter(context: RequestContext, routed: RoutedStream): AsyncGenerator<ChatChunk> {
-    let finished = false;
-    let failed = false; // set when the upstream failed mid-stream
-    let deliveredCharacters = 0; // estimates usage when a stream ends before reporting it
+  /** Stage 7: the provider's chunks, metered (meter-stage.ts) and guarded on the way out (guard-stage.ts). */
+  answer(context: RequestContext, routed: RoutedStream): AsyncGenerator<ChatChunk> {
+    const metered = meterStream({ pricing: this.pricing, router: this.router, defaultMaxTokens: this.config.security.rate_limit.default_max_tokens }, context, routed);
+    return guardResponse(this.guards, context, metered);
+  }
+
+  /** The audit trail every request is written to (set once it is open, before serving). */
+  attachAudit(writer: AuditWriter): void {
+    this.audit = writer;
+  }
+
+  get auditWriter(): AuditWriter | undefined {
+    return this.audit;
+  }
+
+  /** With `on_failure = "refuse"`, nothing is served while the audit log cannot be written. */
+  checkAuditable(): void {
+    const audit = this.audit;
+    if (audit !== undefined && !audit.healthy() && this.config.security.audit.on_failure === 'refuse') {
+      throw new GatewayError('audit_unavailable', 'the audit log cannot be written; requests are refused until it can');
+    }
+  }
+
+  /**
+   * Writes the request's audit record, once. The exchange awaits this before the last byte of the
+   * answer, so a completed response always has its record. A write failure rejects when the
+   * operator chose to refuse rather than serve unrecorded.
+   */
+  async seal(context: RequestContext): Promise<void> {
+    const audit = this.audit;
+    if (audit === undefined || context.sealed === true) return;
+    context.sealed = true;
+    const started = performance.now();
     try {
-      yield routed.first;
-      for (;;) {
-        const next = await routed.rest.next();
-        if (next.done === true) break;
-        const chunk = next.value;
-        if (chunk.type === 'text' || chunk.type === 'reasoning') deliveredCharacters += chunk.text.length;
-        else if (chunk.type === 'tool_call_delta') deliveredCharacters += chunk.arguments.length;
-        else if (chunk.type === 'usage') context.usage = chunk.usage;
-        else if (chunk.type === 'finish') {
-          context.finishReason = chunk.reason;
-          finished = true;
-        }
-        yield chunk;
-      }
+      await audit.append(auditEventOf(context));
+      this.metrics.recordAuditWrite(performance.now() - started, true);
     } catch (error) {
-      failed = !context.signal.aborted;
-      throw error;
-    } finally {
-      context.partial = !finished;
-      const usage = context.usage ?? { promptTokens: 0, completionTokens: 0 };
-      context.cost = this.pricing.cost(routed.target.provider, routed.target.model, usage);
-      settleLimits(context, deliveredCharacters);
-      // A client that leaves says nothing about the upstream's health.
-      this.router.recordOutcome(routed.target, context.signal.aborted ? 'abandoned' : failed ? 'failed' : 'ok');
-      if (!finished) await routed.rest.return?.();
+      this.metrics.recordAuditWrite(performance.now() - started, false);
+      this.logger.error({ request_id: context.requestId, err: error }, 'audit record not written');
+      if (this.config.security.audit.on_failure === 'refuse') {
+        throw new GatewayError('audit_unavailable', 'the audit log cannot be written', { cause: error });
+      }
     }
   }
 
@@ -155,6 +207,11 @@ export class Gateway {
 
   /** The request's log line; audit records and metrics are written from the same context. */
   record(context: RequestContext): void {
+    this.metrics.observe(context);
+    if (this.usage !== undefined) {
+      const event = usageEventOf(context, { estimated: context.usageEstimated === true });
+      if (event !== undefined) this.usage.record(event);
+    }
     this.logger.info(
       {
         request_id: context.requestId,
@@ -172,6 +229,8 @@ export class Gateway {
         cost_usd: context.cost?.usd,
         partial: context.partial || undefined,
         ignored_params: context.ignoredSettings,
+        risk: context.promptInjection?.ruleIds.length ? context.promptInjection.score : undefined,
+        data_guard: context.dataVerdict?.action === 'allow' ? undefined : context.dataVerdict?.action,
         duration_ms: Math.round(performance.now() - context.startedAt),
       },
       'request',
@@ -181,6 +240,10 @@ export class Gateway {
   async close(): Promise<void> {
     await Promise.allSettled([...this.providers.values()].map((provider) => provider.close()));
   }
+}
+
+function isLocal(provider: Provider | undefined): boolean {
+  return provider?.kind === 'local' || provider?.kind === 'ollama';
 }
 
 function mayUse(principal: Principal, requested: string, target: Target): boolean {

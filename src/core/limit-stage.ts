@@ -32,22 +32,16 @@ export async function retargetLimits(context: RequestContext, target: Target): P
 }
 
 /**
- * Settles the reservation with what was really used: the upstream's usage when it reported one,
- * else the estimated prompt and an estimate of what was delivered (a stream cut before its usage).
- * Routing that failed before any answer refunds the tokens; the request still counts.
+ * Settles the reservation with what was really used (the meter has counted usage by then, from
+ * the upstream or, for a stream cut short, with the tokenizer). Routing that failed before any
+ * answer refunds the tokens; the request still counts.
  */
-export function settleLimits(context: RequestContext, deliveredCharacters: number): void {
+export function settleLimits(context: RequestContext): void {
   const reservation = context.reservation;
   if (reservation === undefined) return;
   if (context.target === undefined) {
     reservation.settle({ promptTokens: 0, completionTokens: 0 });
     return;
   }
-  reservation.settle(
-    context.usage ?? {
-      promptTokens: reservation.estimate?.promptTokens ?? 0,
-      // Roughly four characters a token; the audit issue brings real token counting for cut streams.
-      completionTokens: Math.ceil(deliveredCharacters / 4),
-    },
-  );
+  reservation.settle(context.usage ?? { promptTokens: reservation.estimate?.promptTokens ?? 0, completionTokens: 0 });
 }

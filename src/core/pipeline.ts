@@ -9,28 +9,34 @@ import type { Gateway } from './gateway.js';
 export async function runChatPipeline(gateway: Gateway, exchange: ChatExchange): Promise<void> {
   const { context } = exchange;
   try {
+    // 0. nothing is served unrecorded: with a failed audit log, requests are refused.
+    gateway.checkAuditable();
     // 1. identify: who is asking (API key and/or client certificate).
     context.principal = await gateway.identify(exchange.headers, exchange.peer, exchange.remoteAddress);
     // 2. parse + validate: the client's format into one ChatRequest.
-    const request = exchange.codec.parseRequest(await exchange.readJson(), context.requestId);
-    context.request = request;
-    // 3. guard (in): prompt-injection, PII and secret guards come with the guard issue.
+    const parsed = exchange.codec.parseRequest(await exchange.readJson(), context.requestId);
+    context.request = parsed;
+    // 3. guard (in): prompt injection scored; PII and secrets redacted, blocked or kept local.
+    const guarded = gateway.guard(context, parsed);
+    context.request = guarded;
     // The targets this principal may use (scope refusals are 403 here).
-    const targets = gateway.resolveTargets(request.model, context.principal);
+    const targets = gateway.resolveTargets(guarded.model, context);
     // 4. limit: request and token budgets reserved before anything reaches a provider.
-    await gateway.limit(context, request, targets);
+    await gateway.limit(context, guarded, targets);
     // 5. cache: comes with the routing issue.
     // 6. route: retries, fallback and circuit breaking.
-    const routed = await gateway.route(context, request, targets);
-    // 7. adapter stream, metered for usage and cost as it passes.
-    const chunks = gateway.meter(context, routed);
+    const routed = await gateway.route(context, guarded, targets);
+    // 7. adapter stream, metered for usage and cost, guarded (out) for PII and secrets.
+    const chunks = gateway.answer(context, routed);
     // 8. serialize in the format the client spoke.
-    if (request.stream) await exchange.sendStream(request, routed.target, chunks);
-    else await exchange.sendWhole(request, routed.target, await foldChunks(chunks));
+    if (guarded.stream) await exchange.sendStream(guarded, routed.target, chunks);
+    else await exchange.sendWhole(guarded, routed.target, await foldChunks(chunks));
   } catch (error) {
-    exchange.sendError(gateway.toGatewayError(context, error));
+    await exchange.sendError(gateway.toGatewayError(context, error));
   } finally {
-    // 9. account and record: log line now; audit records and metrics hang here.
+    // 9. account and record: the audit record (if the answer did not already write it), usage,
+    // metrics and the log line.
+    await gateway.seal(context).catch(() => undefined);
     gateway.record(context);
   }
 }

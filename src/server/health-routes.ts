@@ -8,7 +8,7 @@ const CACHE_MS = 2000;
 /**
  * `/healthz` says the process is alive. `/readyz` reports each provider's state (probed at most
  * every two seconds, so a load balancer's polling does not become upstream traffic) and the
- * circuit breaker's view; ready means at least one provider can serve.
+ * circuit breaker's view; ready means the audit log can be written and at least one provider can serve.
  */
 export class HealthRoutes {
   private cached: { at: number; body: string; ready: boolean } | undefined;
@@ -45,8 +45,12 @@ export class HealthRoutes {
       const health = results[index];
       providers[name] = { kind: provider.kind, ok: health?.ok ?? false, latency_ms: health?.latencyMs, detail: health?.detail };
     });
-    const ready = results.some((health) => health.ok);
-    return { ready, body: JSON.stringify({ status: ready ? 'ready' : 'not_ready', providers, circuits: breaker }) };
+    // Nothing may be served unrecorded: a failed audit log makes the gateway not ready.
+    const audit = this.gateway.auditWriter;
+    const auditHealthy = audit === undefined || audit.healthy();
+    const ready = auditHealthy && results.some((health) => health.ok);
+    const auditState = audit === undefined ? 'disabled' : auditHealthy ? 'ok' : 'failing';
+    return { ready, body: JSON.stringify({ status: ready ? 'ready' : 'not_ready', audit: auditState, providers, circuits: breaker }) };
   }
 }
 

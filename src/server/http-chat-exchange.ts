@@ -9,7 +9,7 @@ import { peerOf, type PeerIdentity } from '../security/tls/peer-identity.js';
 import { formatUsd } from '../usage/pricing.js';
 import type { ClientCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
-import { readJsonBody } from './read-body.js';
+import { readJsonBody, type BodyLimits } from './read-body.js';
 
 const COST_HEADER = 'x-securellm-cost-usd';
 
@@ -22,7 +22,9 @@ export class HttpChatExchange implements ChatExchange {
     readonly codec: ClientCodec,
     private readonly request: IncomingMessage,
     private readonly response: ServerResponse,
-    private readonly maxBodyBytes: number,
+    private readonly bodyLimits: number | BodyLimits,
+    /** Writes the request's audit record; awaited before the last byte of the answer is sent. */
+    private readonly seal: () => Promise<void> = async () => {},
   ) {
     this.peer = peerOf(request);
   }
@@ -36,12 +38,14 @@ export class HttpChatExchange implements ChatExchange {
   }
 
   readJson(): Promise<unknown> {
-    return readJsonBody(this.request, this.maxBodyBytes);
+    return readJsonBody(this.request, this.bodyLimits);
   }
 
   async sendWhole(request: ChatRequest, target: Target, response: ChatResponse): Promise<void> {
     const body = JSON.stringify(this.codec.serializeResponse({ ...response, model: target.id }, request));
     this.context.status = 200;
+    this.context.firstByteAt = performance.now();
+    await this.seal();
     this.response.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
@@ -70,32 +74,43 @@ export class HttpChatExchange implements ChatExchange {
       ...this.routingHeaders(target),
     });
     response.flushHeaders();
+    this.context.firstByteAt = performance.now();
     try {
       for await (const chunk of chunks) {
+        if (this.context.firstTokenAt === undefined && (chunk.type === 'text' || chunk.type === 'reasoning' || chunk.type === 'tool_call_delta')) {
+          this.context.firstTokenAt = performance.now();
+        }
         const frame = writer.write(chunk);
         if (frame !== '' && !response.write(frame)) await once(response, 'drain', { signal: this.context.signal });
       }
+      // The audit record is written before the stream's last event: no answer ends unrecorded.
+      await this.seal();
       response.write(writer.end());
     } catch (error) {
       if (this.context.signal.aborted || response.destroyed) {
         this.context.status = 499;
+        await this.seal().catch(() => undefined);
         return;
       }
       const failure = error instanceof GatewayError ? error : new GatewayError('upstream_error', 'upstream stream failed');
       this.context.errorCode = failure.code;
+      await this.seal().catch(() => undefined);
       response.write(writer.fail(failure));
     }
     response.addTrailers({ [COST_HEADER]: formatUsd(this.context.cost?.usd ?? 0) });
     response.end();
   }
 
-  sendError(error: GatewayError): void {
+  async sendError(error: GatewayError): Promise<void> {
     if (this.context.signal.aborted && this.response.destroyed) {
       this.context.status = 499;
+      await this.seal().catch(() => undefined);
       return;
     }
     this.context.status = error.status;
     this.context.errorCode = error.code;
+    // A refusal is recorded too; if the audit log itself failed, the error still goes out.
+    await this.seal().catch(() => undefined);
     sendErrorResponse(this.response, this.codec, error, this.context.requestId, this.context.responseHeaders);
   }
 

@@ -4,17 +4,17 @@ import type { Gateway } from '../core/gateway.js';
 import { runChatPipeline } from '../core/pipeline.js';
 import { createRequestContext } from '../core/request-context.js';
 import { AdminRoutes, isAdminPath } from './admin/admin-routes.js';
-import { anthropicCodec, openaiCodec, type ClientCodec } from './client-codec.js';
+import { openaiCodec, type ClientCodec } from './client-codec.js';
+import { createAnthropicCodec } from './anthropic/anthropic-codec.js';
+import { createOpenAICodec } from './openai/openai-codec.js';
+import type { BodyLimits } from './read-body.js';
 import { sendErrorResponse } from './error-response.js';
 import { HealthRoutes } from './health-routes.js';
 import { HttpChatExchange } from './http-chat-exchange.js';
+import { MetricsRoute } from './metrics-route.js';
 import { ModelsRoute } from './models-route.js';
 import { newRequestId } from './request-id.js';
 
-const CHAT_ROUTES: Readonly<Record<string, ClientCodec>> = {
-  '/v1/chat/completions': openaiCodec,
-  '/v1/messages': anthropicCodec,
-};
 
 /**
  * Dispatches the documented endpoints; anything else is 404, a known path with the wrong method
@@ -23,13 +23,20 @@ const CHAT_ROUTES: Readonly<Record<string, ClientCodec>> = {
 export function createRequestHandler(gateway: Gateway): (request: IncomingMessage, response: ServerResponse) => void {
   const health = new HealthRoutes(gateway);
   const models = new ModelsRoute(gateway);
-  const admin = new AdminRoutes(gateway, { rateLimiter: gateway.limiter });
-  const maxBodyBytes = gateway.config.server.max_body_bytes;
+  const metrics = new MetricsRoute(gateway);
+  const admin = new AdminRoutes(gateway, { rateLimiter: gateway.limiter, budgets: gateway.budgets, ...(gateway.usage ? { usage: gateway.usage } : {}) });
+  const limits = gateway.config.limits;
+  // The codecs check the configured [limits]; the body reader the size and JSON depth.
+  const chatRoutes: Readonly<Record<string, ClientCodec>> = {
+    '/v1/chat/completions': createOpenAICodec({ limits }),
+    '/v1/messages': createAnthropicCodec({ limits }),
+  };
+  const bodyLimits: BodyLimits = { maxBytes: gateway.config.server.max_body_bytes, maxDepth: limits.max_json_depth };
 
   return function handleRequest(request, response) {
     const requestId = newRequestId();
     const path = pathOf(request.url);
-    const codec = CHAT_ROUTES[path];
+    const codec = chatRoutes[path];
     if (codec !== undefined) {
       if (request.method !== 'POST') return refuse(response, codec, requestId, 'method_not_allowed', `${path} accepts POST`, 'POST');
       const controller = new AbortController();
@@ -38,7 +45,7 @@ export function createRequestHandler(gateway: Gateway): (request: IncomingMessag
         if (!response.writableFinished) controller.abort();
       });
       const context = createRequestContext(requestId, codec.format, controller.signal);
-      void runChatPipeline(gateway, new HttpChatExchange(context, codec, request, response, maxBodyBytes));
+      void runChatPipeline(gateway, new HttpChatExchange(context, codec, request, response, bodyLimits, () => gateway.seal(context)));
       return;
     }
     switch (path) {
@@ -51,6 +58,9 @@ export function createRequestHandler(gateway: Gateway): (request: IncomingMessag
       case '/readyz':
         if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`, 'GET');
         return void health.ready(response, requestId);
+      case '/metrics':
+        if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`, 'GET');
+        return void metrics.handle(request, response, requestId);
       default:
         if (isAdminPath(path)) return void admin.handle(request, response, requestId, path);
         return refuse(response, openaiCodec, requestId, 'not_found', `no route for ${request.method ?? ''} ${path}`);

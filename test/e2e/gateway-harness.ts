@@ -83,6 +83,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
     'e2e harness',
   );
   const assembled = assembleGateway(config, createLogger('silent'));
+  await assembled.ready;
   const running = await startServer(assembled.gateway, { port: 0 });
   const createKey = async (keyOptions: Partial<CreateApiKeyOptions> = {}): Promise<string> =>
     (await createApiKey(assembled.store, { tenant: 'test', ...keyOptions })).key;

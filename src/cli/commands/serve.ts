@@ -14,7 +14,8 @@ export function serveCommand(): Command {
       const loaded = loadCommandConfig(options.config);
       if (loaded === undefined) return;
       const { config, source } = loaded;
-      const { gateway, logger, close } = assembleGateway(config);
+      const { gateway, logger, ready, close } = assembleGateway(config);
+      await ready;
       for (const warning of pendingFeatureWarnings(config)) logger.warn(warning);
       const overrides: { host?: string; port?: number } = {};
       if (options.host !== undefined) overrides.host = options.host;

@@ -4,6 +4,7 @@ import { GatewayError } from '../../core/errors.js';
 import type { Gateway } from '../../core/gateway.js';
 import type { Principal } from '../../core/principal.js';
 import { peerOf } from '../../security/tls/peer-identity.js';
+import { describeUsage, usageStorePerUse, type BudgetSource, type UsageSource } from '../../usage/usage-answer.js';
 import { openaiCodec } from '../client-codec.js';
 import { sendErrorResponse } from '../error-response.js';
 import { describeLimits, type LimitsSource } from './admin-limits.js';
@@ -28,6 +29,10 @@ export interface AdminRoutesOptions {
    * expose one yet; until it does, the route shows the configured limits with no buckets.
    */
   rateLimiter?: LimitsSource;
+  /** Where `GET /admin/usage` reads: the gateway's usage recorder; by default the store, opened per call. */
+  usage?: UsageSource;
+  /** The gateway's budget ledger, for the tenant budgets in `GET /admin/usage`. */
+  budgets?: BudgetSource;
 }
 
 const FORBIDDEN = 'the admin API needs an admin API key';
@@ -40,7 +45,7 @@ const KEY_PATH = /^\/admin\/keys\/([^/]+)$/;
  * exist) can be learned without admin rights. Only then do unknown paths get 404 and wrong
  * methods 405.
  *
- * `GET /admin/usage` and `GET /admin/audit` arrive with the usage store and the audit trail.
+ * `GET /admin/audit` arrives with the audit trail.
  */
 export class AdminRoutes {
   private readonly keys: AdminKeys;
@@ -51,12 +56,16 @@ export class AdminRoutes {
     options: AdminRoutesOptions = {},
   ) {
     const keyStore = options.keyStore ?? keyStorePerUse(gateway.config.storage.url);
+    const usage = options.usage ?? usageStorePerUse(gateway.config.storage.url);
     this.keys = new AdminKeys(keyStore, gateway.logger, gateway.config.server.max_body_bytes);
     this.fixedRoutes = {
       '/admin/keys': { methods: { GET: (exchange) => this.keys.list(exchange), POST: (exchange) => this.keys.create(exchange) } },
       '/admin/config': { methods: { GET: async ({ response, requestId }) => sendJson(response, 200, redactConfig(this.gateway.config), requestId) } },
       '/admin/limits': {
         methods: { GET: async ({ response, requestId }) => sendJson(response, 200, await describeLimits(this.gateway.config, options.rateLimiter), requestId) },
+      },
+      '/admin/usage': {
+        methods: { GET: async ({ request, response, requestId }) => sendJson(response, 200, await describeUsage(request.url, usage, options.budgets), requestId) },
       },
     };
   }
