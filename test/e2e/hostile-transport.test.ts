@@ -96,8 +96,9 @@ describe('hostile transport', () => {
       const lines = ['content-type: application/json', ...Array.from({ length: 120 }, (_, index) => `x-h${index}: v`), 'connection: close'];
       const body = bodyWith('openai', {});
       const answer = await rawExchange(harness, [rawHead(harness, `POST ${CHAT_PATH.openai} HTTP/1.1`, [...lines, `content-length: ${body.length}`]) + body]);
-      assertRawRefusal(answer, 400);
-      assert.match(answer.body, /header lines/);
+      // The gateway's own count refuses it (400); Node 24's parser may refuse it first (431).
+      assertRawRefusal(answer, [400, 431]);
+      assert.match(answer.body, /header lines|headers are too large/);
       assertNoUpstreamCall();
     });
 
