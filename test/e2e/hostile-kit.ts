@@ -136,7 +136,7 @@ export function rawHead(harness: GatewayHarness, requestLine: string, headerLine
 /** Asserts a raw answer is JSON in OpenAI's error shape with this status and a request id. */
 export function assertRawRefusal(answer: RawAnswer, status: number | readonly number[]): void {
   const allowed = typeof status === 'number' ? [status] : status;
-  assert.ok(allowed.includes(answer.status), `status ${answer.status}, expected ${allowed.join(' or ')}: ${answer.raw.slice(0, 500)}`);
+  assert.ok(answer.status !== undefined && allowed.includes(answer.status), `status ${String(answer.status)}, expected ${allowed.join(' or ')}: ${answer.raw.slice(0, 500)}`);
   assert.match(answer.headers['content-type'] ?? '', /^application\/json/);
   assert.match(answer.headers['x-request-id'] ?? '', /^req_[0-9a-f]+$/);
   const body = JSON.parse(answer.body) as { error?: { message?: unknown; type?: unknown } };
