@@ -1,4 +1,6 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 export type SqliteValue = string | number | bigint | null | Uint8Array;
 
@@ -85,4 +87,15 @@ function loadBuiltIn(): (new (path: string) => NativeDatabase) | undefined {
 function openBetterSqlite(filePath: string): NativeDatabase {
   const Database = require('better-sqlite3') as new (path: string) => NativeDatabase;
   return new Database(filePath);
+}
+
+/**
+ * Creates the folder (0700) and an empty file (0600) before SQLite opens it: the database holds key
+ * hashes, tenants and usage, which are nobody else's business. SQLite gives its -wal and -shm
+ * files the same mode as the database.
+ */
+export function preparePrivateFile(filePath: string): void {
+  mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
+  closeSync(openSync(filePath, 'a', 0o600));
+  chmodSync(filePath, 0o600);
 }

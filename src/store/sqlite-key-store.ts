@@ -1,7 +1,5 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import path from 'node:path';
 import type { KeyRecord, KeyStore } from './key-store.js';
-import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
+import { openSqliteDatabase, preparePrivateFile, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 
 /**
  * Schema steps, applied in order; `PRAGMA user_version` records how many have run, so opening an
@@ -51,7 +49,7 @@ export class SqliteKeyStore implements KeyStore {
   readonly #revoke: SqliteStatement;
 
   constructor(filePath: string) {
-    prepareFile(filePath);
+    preparePrivateFile(filePath);
     this.#database = openSqliteDatabase(filePath, BUSY_TIMEOUT_MS);
     try {
       this.#database.exec('PRAGMA journal_mode = WAL');
@@ -92,16 +90,6 @@ export class SqliteKeyStore implements KeyStore {
   }
 }
 
-/**
- * Creates the directory and an empty file with mode 0600 before SQLite opens it: the file holds
- * key hashes and tenants, which are nobody else's business. SQLite gives its -wal and -shm files
- * the same mode as the database.
- */
-function prepareFile(filePath: string): void {
-  mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
-  closeSync(openSync(filePath, 'a', 0o600));
-  chmodSync(filePath, 0o600);
-}
 
 function migrate(database: SqliteDatabase): void {
   // Read inside an immediate (write-locked) transaction, so two processes opening a fresh file at

@@ -1,6 +1,4 @@
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import path from 'node:path';
-import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
+import { openSqliteDatabase, preparePrivateFile, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 import type { UsageQuery, UsageRow, UsageStore } from './usage-store.js';
 
 /**
@@ -56,7 +54,7 @@ export class SqliteUsageStore implements UsageStore {
   readonly #select: SqliteStatement;
 
   constructor(filePath: string) {
-    prepareFile(filePath);
+    preparePrivateFile(filePath);
     this.#database = openSqliteDatabase(filePath, BUSY_TIMEOUT_MS);
     try {
       this.#database.exec('PRAGMA journal_mode = WAL');
@@ -106,12 +104,6 @@ export class SqliteUsageStore implements UsageStore {
   }
 }
 
-/** Same rules as the key store's file (0600 in a 0700 folder): both live in one database file. */
-function prepareFile(filePath: string): void {
-  mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
-  closeSync(openSync(filePath, 'a', 0o600));
-  chmodSync(filePath, 0o600);
-}
 
 function migrate(database: SqliteDatabase): void {
   // Inside a write-locked transaction, so two processes opening a fresh file cannot both run a step.
