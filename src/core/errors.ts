@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   upstream_unavailable: { status: 502, retryable: true },
   upstream_timeout: { status: 504, retryable: true },
   upstream_not_found: { status: 404, retryable: false },
+  upstream_forbidden_destination: { status: 502, retryable: false },
   insufficient_resources: { status: 503, retryable: false },
   no_provider_available: { status: 503, retryable: false },
   circuit_open: { status: 503, retryable: false },
@@ -86,7 +87,9 @@ export type ProviderErrorKind =
   | 'not_found'
   | 'timeout'
   | 'unavailable'
-  | 'insufficient_resources';
+  | 'insufficient_resources'
+  /** The egress policy refused where the upstream's name led: retrying cannot help, the next target might. */
+  | 'forbidden_destination';
 
 const KIND_TO_CODE: Record<ProviderErrorKind, ErrorCode> = {
   auth: 'upstream_auth',
@@ -97,6 +100,7 @@ const KIND_TO_CODE: Record<ProviderErrorKind, ErrorCode> = {
   timeout: 'upstream_timeout',
   unavailable: 'upstream_unavailable',
   insufficient_resources: 'insufficient_resources',
+  forbidden_destination: 'upstream_forbidden_destination',
 };
 
 export interface ProviderErrorOptions extends GatewayErrorOptions {

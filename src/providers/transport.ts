@@ -150,7 +150,10 @@ export class Transport {
 /** Turns transport failures (undici errors, socket errors) into typed provider errors. */
 export function toProviderError(provider: string, error: unknown): Error {
   if (error instanceof ProviderError) return error;
-  if (error instanceof EgressRefusedError || error instanceof UpstreamBodyRefusedError) {
+  if (error instanceof EgressRefusedError) {
+    return new ProviderError('forbidden_destination', error.message, { provider, cause: error });
+  }
+  if (error instanceof UpstreamBodyRefusedError) {
     return new ProviderError('unavailable', error.message, { provider, cause: error });
   }
   const code = (error as { code?: unknown } | null)?.code;

@@ -143,6 +143,17 @@ describe('Router.open', () => {
     assert.deepEqual(sleeps, []);
   });
 
+  it('moves on at once from a target the egress policy refused, without retrying it', async () => {
+    const a = new FakeProvider('a', [failWith('forbidden_destination')]);
+    const b = new FakeProvider('b', [{ kind: 'ok' }]);
+    const { router, sleeps } = harness([a, b]);
+    const routed = await router.open(testRequest, [targetA, targetB], new AbortController().signal);
+    assert.equal(routed.target, targetB);
+    assert.equal(a.calls.length, 1);
+    assert.deepEqual(sleeps, []);
+    assert.equal(router.breaker.state(targetA.id), 'closed', 'a refused destination says nothing about the upstream');
+  });
+
   it('treats an empty stream and foreign errors as unavailable (retried), without leaking their message', async () => {
     const a = new FakeProvider('a', [{ kind: 'empty' }, { kind: 'throw', error: new Error('connect ECONNREFUSED 10.1.2.3:443') }, { kind: 'ok' }]);
     const { router } = harness([a]);

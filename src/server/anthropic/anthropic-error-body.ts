@@ -34,6 +34,7 @@ const TYPE_BY_CODE: Record<ErrorCode, AnthropicErrorType> = {
   request_header_fields_too_large: 'invalid_request_error',
   prompt_injection_detected: 'invalid_request_error',
   sensitive_data_blocked: 'invalid_request_error',
+  upstream_forbidden_destination: 'api_error',
   audit_unavailable: 'api_error',
   no_local_target: 'overloaded_error',
   upstream_bad_request: 'invalid_request_error',

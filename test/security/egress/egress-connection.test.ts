@@ -36,7 +36,9 @@ describe('egress policy at connection time', () => {
   it('refuses a name that resolves to a private address, before connecting', async () => {
     const lookup = stubLookup({ 'llm.example.test': [['10.0.0.5']] });
     const error = await refusal(transport(`http://llm.example.test:${upstream.port}`, { lookup }));
-    assert.equal(error.kind, 'unavailable');
+    // Not retryable: routing moves to the next target instead of asking the same refused address again.
+    assert.equal(error.kind, 'forbidden_destination');
+    assert.equal(error.retryable, false);
     assert.match(error.message, /egress policy \(private\)/);
     assert.ok(error.cause instanceof EgressRefusedError);
     assert.equal(error.cause.address, '10.0.0.5');
