@@ -99,3 +99,20 @@ export function preparePrivateFile(filePath: string): void {
   closeSync(openSync(filePath, 'a', 0o600));
   chmodSync(filePath, 0o600);
 }
+
+/**
+ * Opens one of the stores' database files: private file modes, WAL (so the CLI can read and write
+ * while the gateway runs), then the store's own migrations; closed again if any step fails.
+ */
+export function openStoreDatabase(filePath: string, busyTimeoutMs: number, migrate: (database: SqliteDatabase) => void): SqliteDatabase {
+  preparePrivateFile(filePath);
+  const database = openSqliteDatabase(filePath, busyTimeoutMs);
+  try {
+    database.exec('PRAGMA journal_mode = WAL');
+    migrate(database);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return database;
+}

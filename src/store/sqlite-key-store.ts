@@ -1,5 +1,5 @@
 import type { KeyRecord, KeyStore } from './key-store.js';
-import { openSqliteDatabase, preparePrivateFile, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
+import { openStoreDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 
 /**
  * Schema steps, applied in order; `PRAGMA user_version` records how many have run, so opening an
@@ -49,15 +49,7 @@ export class SqliteKeyStore implements KeyStore {
   readonly #revoke: SqliteStatement;
 
   constructor(filePath: string) {
-    preparePrivateFile(filePath);
-    this.#database = openSqliteDatabase(filePath, BUSY_TIMEOUT_MS);
-    try {
-      this.#database.exec('PRAGMA journal_mode = WAL');
-      migrate(this.#database);
-    } catch (error) {
-      this.#database.close();
-      throw error;
-    }
+    this.#database = openStoreDatabase(filePath, BUSY_TIMEOUT_MS, migrate);
     this.#insert = this.#database.prepare(
       `INSERT INTO api_keys (id, name, tenant, hash, providers, models, rpm, budget_usd, admin, created_at, expires_at, revoked_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

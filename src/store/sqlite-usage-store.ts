@@ -1,4 +1,4 @@
-import { openSqliteDatabase, preparePrivateFile, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
+import { openStoreDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 import type { UsageQuery, UsageRow, UsageStore } from './usage-store.js';
 
 /**
@@ -54,15 +54,7 @@ export class SqliteUsageStore implements UsageStore {
   readonly #select: SqliteStatement;
 
   constructor(filePath: string) {
-    preparePrivateFile(filePath);
-    this.#database = openSqliteDatabase(filePath, BUSY_TIMEOUT_MS);
-    try {
-      this.#database.exec('PRAGMA journal_mode = WAL');
-      migrate(this.#database);
-    } catch (error) {
-      this.#database.close();
-      throw error;
-    }
+    this.#database = openStoreDatabase(filePath, BUSY_TIMEOUT_MS, migrate);
     this.#upsert = this.#database.prepare(
       `INSERT INTO usage_daily (day, tenant, key_id, provider, model, requests, prompt_tokens, completion_tokens, cached_tokens, cost_usd, errors, partial_streams, estimated_requests)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
