@@ -37,6 +37,8 @@ export interface HarnessOptions {
    * tests about limits meet them (set this to see the configured defaults or your own).
    */
   rateLimit?: Partial<Config['security']['rate_limit']>;
+  /** `[security.guardrails]` overrides (the defaults: injection blocked, PII and secrets redacted in requests). */
+  guardrails?: Partial<Config['security']['guardrails']>;
 }
 
 export interface GatewayHarness {
@@ -74,6 +76,7 @@ export async function startGatewayHarness(options: HarnessOptions = {}): Promise
       routing: { backoff_initial_ms: 1, backoff_max_ms: 5, ...options.routing },
       security: {
         audit: { log_path: path.join(directory, 'audit', 'audit.log') },
+        ...(options.guardrails === undefined ? {} : { guardrails: options.guardrails }),
         rate_limit: options.rateLimit ?? { requests_per_minute: 1_000_000, burst_size: 100_000, auth_failures_per_minute: 100_000, auth_failures_burst: 10_000 },
         ...(options.tls === undefined ? {} : { tls: { enabled: true, ...options.tls } }),
       },
