@@ -54,12 +54,18 @@ export class AuditLogFile {
     await this.handle.datasync();
   }
 
-  /** Syncs the log first: a checkpoint must never vouch for bytes still only in memory. */
+  /**
+   * Syncs the log first: a checkpoint must never vouch for bytes still only in memory. It vouches
+   * for what was written before its own fdatasync started, so appends may go on meanwhile; the
+   * sync is its own (not `sync()`, which may be skipped while another sync is still in flight).
+   */
   async checkpoint(signingKey: KeyObject, time: string, closed: boolean): Promise<void> {
-    await this.sync();
-    const statement = { file: this.name, seq: this.writtenSeq, mac: this.writtenMac, time, closed };
+    const seq = this.writtenSeq;
+    const mac = this.writtenMac;
+    await this.handle.datasync();
+    const statement = { file: this.name, seq, mac, time, closed };
     await this.checkpoints.append(signCheckpoint(statement, signingKey));
-    this.checkpointedSeq = this.writtenSeq;
+    this.checkpointedSeq = seq;
   }
 
   async close(): Promise<void> {

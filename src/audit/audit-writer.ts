@@ -38,8 +38,10 @@ export interface AuditWriterParts {
 /**
  * The hash-chained audit writer. `append` seals a record at once (sequence and mac are assigned in
  * call order, synchronously) and queues its line; one drain loop writes every queued line in a
- * single write per batch, so concurrent requests share a write and an fsync. Nothing touches the
- * disk synchronously; one unref'd interval timer drives interval fsync and timed checkpoints.
+ * single write per batch, so concurrent requests share a write and an fsync. Interval fsync,
+ * checkpoints and retention run in a lane of their own, one at a time, so answers never wait
+ * behind an fdatasync they do not need; one unref'd interval timer drives interval fsync and timed
+ * checkpoints.
  */
 export class AuditWriter {
   private readonly batches: Batch[] = [];
@@ -48,6 +50,8 @@ export class AuditWriter {
   private currentFile: string;
   private nextRotationAt: number;
   private draining = false;
+  /** The maintenance lane (interval fsync, checkpoints, retention) while it runs. */
+  private maintaining: Promise<void> | undefined;
   private syncDue = false;
   private checkpointDue = false;
   private retentionDue = true;
@@ -176,7 +180,9 @@ export class AuditWriter {
   }
 
   private tick(checkpointMs: number): void {
-    if (this.file.unsynced) this.syncDue = true;
+    // With fsync = "always" each batch is synced before it resolves; a second sync here could
+    // race it (sync() skips while another is in flight).
+    if (this.parts.audit.fsync === 'interval' && this.file.unsynced) this.syncDue = true;
     const stale = performance.now() - this.lastCheckpointAt >= checkpointMs;
     if (stale && this.file.writtenSeq !== this.file.checkpointedSeq) this.checkpointDue = true;
     if (this.syncDue || this.checkpointDue) this.schedule();
@@ -190,17 +196,50 @@ export class AuditWriter {
   }
 
   private idle(): Promise<void> {
-    if (!this.draining && !this.checkpointDue && !this.syncDue) return Promise.resolve();
+    if (!this.draining && this.maintaining === undefined && !this.checkpointDue && !this.syncDue) return Promise.resolve();
     this.schedule();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Writes the queued batches, then starts the maintenance lane if something is due. */
   private async drain(): Promise<void> {
     try {
       for (;;) {
         const batch = this.batches.shift();
-        if (batch !== undefined) await this.writeBatch(batch);
-        else if (this.failure !== undefined) break;
+        if (batch === undefined) break;
+        await this.writeBatch(batch);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+    this.draining = false;
+    if (this.failure === undefined && this.maintaining === undefined && (this.checkpointDue || this.syncDue || this.retentionDue)) {
+      const maintaining = this.maintain();
+      this.maintaining = maintaining;
+      void maintaining.then(() => {
+        this.maintaining = undefined;
+        this.noteUncheckpointed();
+        this.settle();
+      });
+    }
+    this.settle();
+  }
+
+  /** Once both lanes are still: more work goes round again, otherwise `idle()` waiters are told. */
+  private settle(): void {
+    if (this.draining || this.maintaining !== undefined) return;
+    if (this.failure === undefined && (this.batches.length > 0 || this.checkpointDue || this.syncDue || this.retentionDue)) {
+      this.schedule();
+      return;
+    }
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Interval fsync, checkpoints and retention, one at a time, while batches go on being written. */
+  private async maintain(): Promise<void> {
+    try {
+      for (;;) {
+        if (this.failure !== undefined) break;
         else if (this.checkpointDue) await this.writeCheckpoint(false);
         else if (this.syncDue) {
           this.syncDue = false;
@@ -213,14 +252,16 @@ export class AuditWriter {
     } catch (error) {
       this.fail(error);
     }
-    this.draining = false;
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async writeBatch(batch: Batch): Promise<void> {
     if (this.failure !== undefined) return batch.reject(this.failure);
     try {
-      if (batch.openFile !== undefined) await this.switchFile(batch.openFile);
+      if (batch.openFile !== undefined) {
+        // The old file's checkpoints and syncs finish before it is sealed and closed.
+        await this.maintaining;
+        await this.switchFile(batch.openFile);
+      }
       await this.file.write(batch.text, batch.lastSeq, batch.lastMac);
       if (this.parts.audit.fsync === 'always') await this.file.sync();
     } catch (error) {
@@ -228,6 +269,12 @@ export class AuditWriter {
       return batch.reject(this.failure ?? new AuditError('write_failed', 'audit write failed'));
     }
     batch.resolve();
+    // Not while the maintenance lane runs (a checkpoint in flight already vouches for most of it):
+    // it looks again when it is done.
+    if (this.maintaining === undefined) this.noteUncheckpointed();
+  }
+
+  private noteUncheckpointed(): void {
     if (this.file.writtenSeq - this.file.checkpointedSeq >= this.parts.audit.checkpoint_every_records) this.checkpointDue = true;
   }
 
