@@ -73,7 +73,11 @@ export class HttpChatExchange implements ChatExchange {
       ...this.context.responseHeaders,
       ...this.routingHeaders(target),
     });
+    // The headers leave in this tick, in one write with the frames already at hand (the upstream's
+    // first events usually come in one read) instead of a write and a client wake-up of their own.
+    response.cork();
     response.flushHeaders();
+    process.nextTick(() => response.uncork());
     this.context.firstByteAt = performance.now();
     try {
       for await (const chunk of chunks) {
