@@ -39,12 +39,23 @@ export async function* guardResponse(guards: Guards, context: RequestContext, ch
       if (rest !== '') yield chunkFor(channel, rest);
     }
   };
+  // Text, reasoning and tool calls keep their order: a channel's held tail goes out before another
+  // channel's next piece. Interleaved tool calls keep their own tails (each is one JSON text).
+  const flushOthers = function* (channel: string): Generator<ChatChunk> {
+    for (const pending of filter.pendingChannels()) {
+      if (pending === channel || (pending.startsWith('tool:') && channel.startsWith('tool:'))) continue;
+      const rest = filter.end(pending);
+      if (rest !== '') yield chunkFor(pending, rest);
+    }
+  };
   try {
     for await (const chunk of chunks) {
       if (chunk.type === 'text' || chunk.type === 'reasoning') {
+        yield* flushOthers(chunk.type);
         const released = filter.push(chunk.text, chunk.type);
         if (released !== '') yield { type: chunk.type, text: released };
       } else if (chunk.type === 'tool_call_delta') {
+        yield* flushOthers(`tool:${chunk.index}`);
         const released = filter.push(chunk.arguments, `tool:${chunk.index}`);
         if (released !== '') yield { type: 'tool_call_delta', index: chunk.index, arguments: released };
       } else if (chunk.type === 'usage' || chunk.type === 'finish') {
@@ -55,6 +66,11 @@ export async function* guardResponse(guards: Guards, context: RequestContext, ch
       }
     }
     yield* flush();
+  } catch (error) {
+    // The upstream failed mid-stream: what was held back is released (scanned whole, as at the
+    // end) before the error, so the client sees all the text that came. A block is not flushed.
+    if (filter.verdict().action !== 'block') yield* flush();
+    throw error;
   } finally {
     context.outputVerdict = filter.verdict();
   }

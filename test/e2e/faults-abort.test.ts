@@ -31,7 +31,9 @@ describe('client abort reaches the upstream', () => {
   ] as const) {
     it(`breaking out of an OpenAI SDK stream abandons the ${kind} upstream`, async () => {
       const fake = harness.fakes[kind];
-      fake.enqueue({ kind: 'stall_after_events', events: eventsThroughFirstText, ms: STALL_MS });
+      // One event past the first text (`Echo`, then `: he`): the answer guard holds back a trailing
+      // partial word, so `Echo: ` is the first text that can reach the client before the stall.
+      fake.enqueue({ kind: 'stall_after_events', events: eventsThroughFirstText + 1, ms: STALL_MS });
       const startedAt = performance.now();
       const stream = await openAiClient(harness).chat.completions.create({ model, messages, stream: true });
       let text = '';
@@ -39,7 +41,7 @@ describe('client abort reaches the upstream', () => {
         text += chunk.choices[0]?.delta.content ?? '';
         if (text !== '') break;
       }
-      assert.equal(text, 'Echo');
+      assert.equal(text, 'Echo: ');
       await fake.waitForAbort(ABORT_WAIT_MS);
       assert.ok(performance.now() - startedAt < STALL_MS, 'the upstream was left before its stall ended');
     });
@@ -59,14 +61,14 @@ describe('client abort reaches the upstream', () => {
 
   it('breaking out of an Anthropic SDK stream abandons the anthropic upstream', async () => {
     const fake = harness.fakes.anthropic;
-    fake.enqueue({ kind: 'stall_after_events', events: 4, ms: STALL_MS });
+    fake.enqueue({ kind: 'stall_after_events', events: 5, ms: STALL_MS }); // past `: he`, as above
     const stream = await anthropicClient(harness).messages.create({ model: 'anthropic/claude-sonnet-4-5', max_tokens: 64, messages, stream: true });
     let text = '';
     for await (const event of stream) {
       if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') text += event.delta.text;
       if (text !== '') break;
     }
-    assert.equal(text, 'Echo');
+    assert.equal(text, 'Echo: ');
     await fake.waitForAbort(ABORT_WAIT_MS);
   });
 

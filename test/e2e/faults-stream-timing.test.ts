@@ -60,7 +60,9 @@ describe('first byte is not delayed by buffering', () => {
 
   it('delivers the first content delta long before a stream held back for 600 ms ends', async () => {
     const fake = harness.fakes.openai;
-    fake.enqueue({ kind: 'stall_after_events', events: 2, ms: 600 });
+    // Stall after `Echo` and `: he`: the answer guard (on by default) holds back a trailing partial
+    // word, so `Echo: ` is the first delta that can go out before the stall ends.
+    fake.enqueue({ kind: 'stall_after_events', events: 3, ms: 600 });
     const client = openAiClient(harness);
     // Warm the connection so that the measured time is the gateway's, not a TCP handshake's.
     await client.models.list();
@@ -80,7 +82,7 @@ describe('first byte is not delayed by buffering', () => {
   });
 
   it('delivers the first Anthropic text delta at once too', async () => {
-    harness.fakes.anthropic.enqueue({ kind: 'stall_after_events', events: 4, ms: 600 });
+    harness.fakes.anthropic.enqueue({ kind: 'stall_after_events', events: 5, ms: 600 }); // after `: he`, as above
     const client = anthropicClient(harness);
     await client.models.list().catch(() => undefined); // warms the connection; the answer does not matter
     const startedAt = performance.now();

@@ -3,9 +3,9 @@ import { checkRegexSafety } from './regex-safety.js';
 import { parseRegex, UnsafeRegexError } from './regex-syntax-tree.js';
 
 /**
- * Unbounded repetitions (`*`, `+`, `{n,}`) become `{0,256}`, `{1,256}`, `{n,256}`: a deny match is
- * then never longer than what the output filter holds back from a stream, and no match attempt
- * costs more than a few hundred steps per position.
+ * Unbounded repetitions (`*`, `+`, `{n,}`) become `{0,256}`, `{1,256}`, `{n,256}`: the output filter
+ * holds a stream back only while its tail could begin a match, so this also bounds that hold, and no
+ * match attempt costs more than a few hundred steps per position.
  */
 export const DENY_REPETITION_CAP = 256;
 

@@ -5,16 +5,15 @@ import { findSensitiveSpans } from './find-sensitive-spans.js';
 import { FindingTally } from './finding-tally.js';
 import { redactSpans } from './redact-spans.js';
 import { createSensitiveDataError } from './sensitive-data-error.js';
+import { streamScanPlan } from './stream-scan-plan.js';
 
 /**
- * Characters kept back at the end of a stream: every detector matches within this many characters
- * of where its data starts (the longest is a 240-character JWT header plus `.eyJ`), so text older
- * than this cannot be the unfinished start of a finding. A finding that is still growing (a PEM
- * block, a long token) holds the stream from its start until it ends.
+ * Most characters a channel holds back. Each detector's own bound keeps a held beginning shorter
+ * than this (the longest, a PEM block, stops at about 12,100 characters); the cap is what stops an
+ * operator's deny pattern or hostile text from growing the buffer without end. Past it the oldest
+ * text is released (scanned and redacted as far as it goes).
  */
-export const HOLD_BACK_CHARACTERS = 256;
-/** New characters between two scans: each character is scanned about (256 + 32) / 32 = 9 times. */
-const SCAN_STEP = 32;
+export const MAX_HOLD_CHARACTERS = 16_384;
 /** Released characters kept for the patterns' look-behind (at most two characters back). */
 const CONTEXT_CHARACTERS = 16;
 
@@ -41,8 +40,8 @@ interface ChannelState {
   buffer: string;
   /** Where the unreleased text starts in `buffer`. */
   released: number;
-  /** Characters appended since the last scan. */
-  unscanned: number;
+  /** Per detector, where its search for a beginning starts (see StreamScanPlan.holdStart). */
+  holdFrom: number[];
 }
 
 const NO_OP_FILTER: OutputFilter = Object.freeze({
@@ -53,32 +52,42 @@ const NO_OP_FILTER: OutputFilter = Object.freeze({
 });
 
 /**
- * A filter for one response. When no category redacts or blocks (only `flag`), text passes through
- * at once and is still scanned with the same window, to count findings.
+ * A filter for one response. Text is held back only from where some detector's match could still
+ * begin (a trailing word that could become an email or a key, a digit run that could become a card,
+ * a PEM block until its footer); everything before that is scanned, redacted and released at once.
+ * When no category redacts or blocks (only `flag`), text passes through at once and is still
+ * scanned the same way, to count findings.
  */
 export function createOutputFilter(policy: DataPolicy): OutputFilter {
   if (policy.detectors.length === 0) return NO_OP_FILTER;
+  const plan = streamScanPlan(policy.detectors);
   const tally = new FindingTally();
   const channels = new Map<string, ChannelState>();
   const passThrough = !policy.altersText;
   let blocked: GatewayError | undefined;
 
-  function release(state: ChannelState, final: boolean): string {
+  function release(state: ChannelState, wanted: number, final: boolean): string {
     const { buffer, released } = state;
-    const spans = findSensitiveSpans(buffer, policy.detectors, released);
+    // Most released text (prose) cannot hold a finding: one search says so, and the full scan is skipped.
+    const spans = plan.mayMatch(buffer, released, final ? buffer.length : wanted) ? findSensitiveSpans(buffer, policy.detectors, released) : [];
     const blocking = spans.filter((span) => policy.handling(span.detector.category) === 'block');
     if (blocking.length > 0) {
       for (const span of blocking) tally.record(span, 'block');
       blocked = createSensitiveDataError(tally.verdict(), 'response');
       throw blocked;
     }
-    let cut = final ? buffer.length : Math.max(released, buffer.length - HOLD_BACK_CHARACTERS);
-    // Never cut through a finding, nor between a `key =` and its value: the match must be scanned
-    // again whole. A growing finding touches the end and is held too. Walking back catches a
-    // finding that the moved cut now cuts through.
-    for (let index = spans.length - 1; index >= 0; index--) {
-      const span = spans[index];
-      if (span !== undefined && span.end > cut && span.matchStart < cut) cut = span.matchStart;
+    let cut = final ? buffer.length : wanted;
+    const forced = !final && buffer.length - cut >= MAX_HOLD_CHARACTERS;
+    if (forced) {
+      // Over the cap a finding the cut goes through is released whole, as far as it has come.
+      for (const span of spans) if (span.matchStart < cut && span.end > cut) cut = span.end;
+    } else {
+      // Never cut through a finding, nor between a `key =` and its value: the match is scanned
+      // again whole. Walking back catches a finding that the moved cut now goes through.
+      for (let index = spans.length - 1; index >= 0; index--) {
+        const span = spans[index];
+        if (span !== undefined && span.end > cut && span.matchStart < cut) cut = span.matchStart;
+      }
     }
     const releasing = spans.filter((span) => span.end <= cut);
     for (const span of releasing) tally.record(span, policy.handling(span.detector.category));
@@ -86,7 +95,7 @@ export function createOutputFilter(policy: DataPolicy): OutputFilter {
     const keepFrom = Math.max(0, cut - CONTEXT_CHARACTERS);
     state.buffer = buffer.slice(keepFrom);
     state.released = cut - keepFrom;
-    state.unscanned = 0;
+    state.holdFrom = state.holdFrom.map((from) => Math.max(from, cut) - keepFrom);
     return output;
   }
 
@@ -95,13 +104,13 @@ export function createOutputFilter(policy: DataPolicy): OutputFilter {
       if (blocked !== undefined) throw blocked;
       let state = channels.get(channel);
       if (state === undefined) {
-        state = { buffer: '', released: 0, unscanned: 0 };
+        state = { buffer: '', released: 0, holdFrom: plan.initialHoldFrom() };
         channels.set(channel, state);
       }
       state.buffer += text;
-      state.unscanned += text.length;
-      const due = state.unscanned >= SCAN_STEP && state.buffer.length - state.released >= HOLD_BACK_CHARACTERS + SCAN_STEP;
-      const output = due ? release(state, false) : '';
+      const start = Math.max(plan.holdStart(state.buffer, state.holdFrom), state.buffer.length - MAX_HOLD_CHARACTERS);
+      // Scan only when something can go out: a held beginning is scanned once it is released.
+      const output = start > state.released ? release(state, start, false) : '';
       return passThrough ? text : output;
     },
     end(channel = 'text'): string {
@@ -109,7 +118,7 @@ export function createOutputFilter(policy: DataPolicy): OutputFilter {
       const state = channels.get(channel);
       if (state === undefined) return '';
       channels.delete(channel);
-      const output = release(state, true);
+      const output = release(state, state.buffer.length, true);
       return passThrough ? '' : output;
     },
     pendingChannels: () => [...channels.keys()],

@@ -22,8 +22,7 @@ function email(): Detector {
 
 /**
  * Personal data, most specific first (on equal spans the earlier detector names the finding).
- * Every pattern matches within 256 characters of where the data starts, the output filter's
- * hold-back window.
+ * Every repetition is bounded, which also bounds how long the output filter holds a beginning back.
  */
 export const PII_DETECTORS: readonly Detector[] = Object.freeze([
   email(),

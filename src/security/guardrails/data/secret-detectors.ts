@@ -35,13 +35,13 @@ const PEM_BLOCK = String.raw`-----BEGIN ${PEM_LABEL}(?:[A-Za-z0-9+/=\s\\:,.]|-(?
 
 /**
  * Secrets, most specific first: where two detectors find the same span, the earlier names it
- * (`sk-ant-…` is Anthropic's, not OpenAI's). Every pattern matches within 256 characters of where
- * the secret starts (the output filter's hold-back window) and then grows while the secret does.
+ * (`sk-ant-…` is Anthropic's, not OpenAI's). Every repetition is bounded: the output filter holds a
+ * stream back while its tail could still be the beginning of a match, so the bounds also bound that.
  */
 export const SECRET_DETECTORS: readonly Detector[] = Object.freeze([
   secret('gcp_service_account_key', 'GCP_PRIVATE_KEY', String.raw`\\?"private_key\\?"\s{0,5}:\s{0,5}\\?"(${PEM_BLOCK})`, { group: true }),
   secret('private_key', 'PRIVATE_KEY', PEM_BLOCK),
-  // Header up to 240 characters (alg, typ, kid; not x5c chains) so a token is seen inside the window.
+  // Header up to 240 characters (alg, typ, kid; not x5c chains): longer runs of `eyJ…` are not held.
   secret('jwt', 'JWT', `${WORD_START}eyJ[A-Za-z0-9_-]{8,240}\\.eyJ[A-Za-z0-9_-]{2,8000}(?:\\.[A-Za-z0-9_-]{0,1000})?`, { isValid: isJwtHeader }),
   secret('anthropic_key', 'ANTHROPIC_KEY', `${WORD_START}sk-ant-[A-Za-z0-9_-]{20,250}`, { isValid: looksGenerated }),
   secret('securellm_key', 'SECURELLM_KEY', `${WORD_START}sk-sllm-[A-Za-z0-9_-]{16,120}`),

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GatewayError } from '../../../../src/core/errors.js';
 import { createDataGuard } from '../../../../src/security/guardrails/data/create-data-guard.js';
-import { HOLD_BACK_CHARACTERS, type OutputFilter } from '../../../../src/security/guardrails/data/output-filter.js';
+import { createDataPolicy, type DataPolicy } from '../../../../src/security/guardrails/data/data-policy.js';
+import type { Detector } from '../../../../src/security/guardrails/data/detector.js';
+import { createOutputFilter, MAX_HOLD_CHARACTERS, type OutputFilter } from '../../../../src/security/guardrails/data/output-filter.js';
+import { FALLBACK_HOLD_CHARACTERS } from '../../../../src/security/guardrails/data/stream-scan-plan.js';
 import { detectorIds, readLabelledLines, SAMPLE_SECRETS } from './data-guard-fixtures.js';
 
 const redacting = createDataGuard({ pii: 'redact', secrets: 'redact', denyPatterns: [] });
@@ -49,7 +52,7 @@ test('a secret streamed one character at a time is redacted, and text before it 
     const text = BEFORE + secret + AFTER;
     const pieces = stream([...text]);
     assert.equal(pieces.join(''), BEFORE + PLACEHOLDERS[name as keyof typeof SAMPLE_SECRETS] + AFTER, name);
-    assert.ok(pieces.slice(0, -1).join('').length >= BEFORE.length - HOLD_BACK_CHARACTERS, `${name}: text before the secret was released while streaming`);
+    assert.ok(pieces.slice(0, -1).join('').startsWith(BEFORE), `${name}: text before the secret was released while streaming`);
   }
 });
 
@@ -76,18 +79,20 @@ test('a long private key in small chunks is held whole and redacted', () => {
   assert.equal(stream(chunks).join(''), `${BEFORE}[REDACTED_PRIVATE_KEY]${AFTER}`);
 });
 
-test('the hold-back keeps at most the window plus one scan step, and end() releases the rest', () => {
+test('prose is held back by at most its trailing partial word, and end() releases the rest', () => {
   const filter = redacting.createOutputFilter();
-  assert.equal(filter.push('Hello'), '');
+  assert.equal(filter.push('Hello there, how are you'), 'Hello there, how are ');
   assert.deepEqual(filter.pendingChannels(), ['text']);
-  assert.equal(filter.end(), 'Hello');
+  assert.equal(filter.end(), 'you');
   assert.deepEqual(filter.pendingChannels(), []);
 
   const long = PROSE.repeat(20);
   let released = '';
   for (let index = 0; index < long.length; index += 5) {
     released += filter.push(long.slice(index, index + 5));
-    assert.ok(index + 5 - released.length <= HOLD_BACK_CHARACTERS + 32 + 5, `lag at ${index}`);
+    const sent = long.slice(0, index + 5);
+    const held = sent.slice(released.length);
+    assert.ok(sent.startsWith(released) && /^\S*$/.test(held), `held ${JSON.stringify(held)} after ${index + 5} characters`);
   }
   assert.equal(released + filter.end(), long);
 });
@@ -185,4 +190,95 @@ test('streamed in random chunk sizes, every labelled line comes out exactly as r
     assert.equal(stream(chunks).join(''), expected, line.text);
     assert.equal(expected !== text, detectorIds(line.text).length > 0, line.text);
   }
+});
+
+/** At least one example per detector (secrets, then PII); each is found when the text is whole. */
+const DETECTOR_EXAMPLES: readonly string[] = [
+  ...Object.values(SAMPLE_SECRETS),
+  JSON.stringify({ type: 'service_account', private_key: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n', client_id: '1234' }),
+  'DefaultEndpointsProtocol=https;AccountName=devstore;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net',
+  '"SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
+  'jane.doe@example.com',
+  '4111 1111 1111 1111',
+  '4111-1111-1111-1111',
+  '4111111111111111',
+  'DE89 3704 0044 0532 0130 00',
+  'GB82 WEST 1234 5698 7654 32',
+  'NL91ABNA0417164300',
+  '123-45-6789',
+  '078 05 1121',
+  'AB 12 34 56 C',
+  'JG103759A',
+  'DNI 12345678-Z',
+  'NIE X1234567L',
+  'SIN 130 692 544',
+  '+44 (0)20 7946 0958',
+  '+1 (415) 555-2671',
+  '(212) 555-0147',
+  '415.555.2671',
+  '020 7946 0958',
+  '07700900123',
+];
+
+/** The reference: the whole text through one filter in one piece. */
+function redactWhole(text: string, filter: OutputFilter = redacting.createOutputFilter()): string {
+  return filter.push(text) + filter.end();
+}
+
+test('every detector: an example split at every position, and streamed one character at a time, comes out as redacted whole', () => {
+  const covered = new Set<string>();
+  for (const example of DETECTOR_EXAMPLES) {
+    for (const [before, after] of [[`${PROSE}see `, `, thanks. ${PROSE}`], ['', ''], ['"', '"']] as const) {
+      const text = before + example + after;
+      const expected = redactWhole(text);
+      assert.ok(!expected.includes(example), `${example} is found when whole`);
+      for (const id of detectorIds(example)) covered.add(id);
+      for (let split = 0; split <= text.length; split++) {
+        assert.equal(stream([text.slice(0, split), text.slice(split)]).join(''), expected, `${JSON.stringify(example)} split at ${split}`);
+      }
+      assert.equal(stream([...text]).join(''), expected, `${JSON.stringify(example)} one character at a time`);
+    }
+  }
+  const all = new Set(createDataPolicy({ pii: 'redact', secrets: 'redact', denyDetectors: [] }, 'response').detectors.map((detector) => detector.id));
+  assert.deepEqual([...all].filter((id) => !covered.has(id)), [], 'every detector has an example');
+});
+
+test('deny patterns: held while their tail could still match an operator pattern', () => {
+  const guard = createDataGuard({ pii: 'off', secrets: 'redact', denyPatterns: ['(?i)project\\s+falcon', 'ACME-[0-9]{4}', 'ticket #[0-9]{3,6}'] });
+  for (const value of ['Project   Falcon', 'ACME-2024', 'ticket #40213']) {
+    const text = `${PROSE}about ${value} today. ${PROSE}`;
+    const expected = redactWhole(text, guard.createOutputFilter());
+    assert.ok(expected.includes('[REDACTED_DENY_PATTERN]') && !expected.includes(value), value);
+    for (let split = 0; split <= text.length; split++) {
+      assert.equal(stream([text.slice(0, split), text.slice(split)], guard.createOutputFilter()).join(''), expected, `${value} split at ${split}`);
+    }
+  }
+});
+
+test('the hold-back is capped: a private key that never ends cannot grow the buffer without bound', () => {
+  const filter = redacting.createOutputFilter();
+  const line = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n';
+  let sent = 'Here it is: -----BEGIN PRIVATE KEY-----\n';
+  let released = filter.push(sent);
+  for (let index = 0; index < 800; index++) {
+    released += filter.push(line);
+    sent += line;
+    assert.ok(sent.length - released.length <= MAX_HOLD_CHARACTERS + line.length, `held ${sent.length - released.length} characters`);
+  }
+  released += filter.end();
+  assert.ok(released.startsWith('Here it is: [REDACTED_PRIVATE_KEY]'), released.slice(0, 60));
+  assert.ok(!released.includes('-----BEGIN'));
+});
+
+test('a pattern the partial-match builder cannot read (a back-reference) falls back to a fixed window', () => {
+  const detector: Detector = { id: 'quoted', category: 'secret', placeholder: '[REDACTED_QUOTED]', pattern: /(["'])codename\1/g };
+  const policy: DataPolicy = { detectors: [detector], handling: () => 'redact', altersText: true };
+  const text = `${PROSE.repeat(4)}say 'codename' twice. ${PROSE}`;
+  const expected = redactWhole(text, createOutputFilter(policy));
+  assert.ok(expected.includes('say [REDACTED_QUOTED] twice'));
+  for (let split = 0; split <= text.length; split++) {
+    assert.equal(stream([text.slice(0, split), text.slice(split)], createOutputFilter(policy)).join(''), expected, `split at ${split}`);
+  }
+  const filter = createOutputFilter(policy);
+  assert.equal(filter.push(text).length, text.length - FALLBACK_HOLD_CHARACTERS);
 });
