@@ -12,6 +12,14 @@ export interface AuditEvent {
   tenant?: string;
   keyId?: string;
   clientFormat?: string;
+  /** The route that answered (`/v1/chat/completions`, `/admin/keys/{id}`, …), or the path asked for when none did. */
+  endpoint?: string;
+  /** The HTTP method as sent. */
+  method?: string;
+  /** What an admin call changed (`key_created`, `key_revoked`); reads have none. */
+  action?: string;
+  /** The id of the API key an admin action created or revoked (the id only, never the key). */
+  actionKeyId?: string;
   provider?: string;
   model?: string;
   promptTokens?: number;
@@ -27,6 +35,8 @@ export interface AuditEvent {
   reasonCode?: string;
   /** Rule ids and what each did; never the text that matched. */
   guardVerdicts?: readonly GuardVerdict[];
+  /** Why the request went where it went: `local_only:<key|tenant|pii>`, `fallback` or `requested`. */
+  routingReason?: string;
   /** Every try at every target, in order; retries and fallbacks are derived from it. */
   attempts?: readonly AuditAttempt[];
   cacheHit?: boolean;

@@ -27,11 +27,18 @@ export interface RequestRecord extends RecordHead {
   tenant: string | null;
   key_id: string | null;
   client_format: string | null;
+  /** Route and method; absent in records written before every request was audited. */
+  endpoint?: string | null;
+  method?: string | null;
+  action?: string;
+  action_key_id?: string;
   cached_tokens?: number;
   decision: string;
   reason_code: string | null;
   guard_verdicts: { rule_id: string; action: string; direction?: string }[];
   retries: number;
+  /** Why the request went where it went (`local_only:pii`, `fallback`, …); absent when it was never routed. */
+  routing_reason?: string;
   /** Targets given up on, in order, with the error that made the router move on. */
   fallbacks: { target: string; code: string | null }[];
   cache_hit: boolean;
@@ -79,6 +86,8 @@ export function toRequestRecord(event: AuditEvent, head: RecordHead, includeCont
     tenant: label(event.tenant),
     key_id: label(event.keyId),
     client_format: label(event.clientFormat),
+    endpoint: label(event.endpoint),
+    method: label(event.method),
     decision: event.decision,
     reason_code: label(event.reasonCode),
     guard_verdicts: (event.guardVerdicts ?? []).map(toVerdict),
@@ -87,6 +96,12 @@ export function toRequestRecord(event: AuditEvent, head: RecordHead, includeCont
     cache_hit: event.cacheHit === true,
     partial: event.partial === true,
   };
+  const action = label(event.action);
+  if (action !== null) record.action = action;
+  const actionKeyId = label(event.actionKeyId);
+  if (actionKeyId !== null) record.action_key_id = actionKeyId;
+  const routingReason = label(event.routingReason);
+  if (routingReason !== null) record.routing_reason = routingReason;
   const cached = count(event.cachedTokens);
   if (cached !== null) record.cached_tokens = cached;
   if (includeContent && event.content !== undefined) {

@@ -19,6 +19,8 @@ export function formatAuditRecord(record: Record<string, unknown>): string {
 function requestDetails(record: Record<string, unknown>): string[] {
   const details: string[] = [];
   if (record['reason_code'] !== null && record['reason_code'] !== undefined) details.push(`(${text(record['reason_code'])})`);
+  if (typeof record['endpoint'] === 'string') details.push(`${text(record['method'] ?? '-')} ${text(record['endpoint'])}`);
+  if (typeof record['action'] === 'string') details.push(`action=${text(record['action'])}${typeof record['action_key_id'] === 'string' ? `:${text(record['action_key_id'])}` : ''}`);
   if (record['provider'] !== null || record['model'] !== null) details.push(`${text(record['provider'] ?? '-')}/${text(record['model'] ?? '-')}`);
   details.push(`request=${text(record['request_id'])}`);
   if (record['user_id'] !== null) details.push(`user=${text(record['user_id'])}`);

@@ -14,8 +14,12 @@ export function auditEventOf(context: RequestContext, now: number = performance.
     decision: decisionOf(context),
     attempts: context.attempts.map((attempt) => ({ target: attempt.target, attempt: attempt.attempt, outcome: attempt.outcome, ...(attempt.code ? { code: attempt.code } : {}) })),
     partial: context.target !== undefined && context.partial,
-    cacheHit: false,
+    cacheHit: context.cache === 'hit',
   };
+  if (context.endpoint !== undefined) {
+    event.endpoint = context.endpoint.path;
+    event.method = context.endpoint.method;
+  }
   if (principal !== undefined) {
     event.userId = principal.name ?? principal.certificate ?? principal.keyId;
     event.tenant = principal.tenant;
@@ -34,6 +38,7 @@ export function auditEventOf(context: RequestContext, now: number = performance.
   }
   if (context.cost !== undefined) event.totalCost = context.cost.usd;
   if (context.errorCode !== undefined) event.reasonCode = context.errorCode;
+  if (context.routingReason !== undefined) event.routingReason = context.routingReason;
   const verdicts = guardVerdictsOf(context);
   if (verdicts.length > 0) event.guardVerdicts = verdicts;
   return event;

@@ -16,6 +16,8 @@ export interface RequestContext {
   readonly startedAt: number;
   /** Aborted when the client goes away; reaches the upstream request. */
   readonly signal: AbortSignal;
+  /** The HTTP route and method that brought the request (none for the CLI and MCP). */
+  endpoint?: { path: string; method: string };
   principal?: Principal;
   request?: ChatRequest;
   target?: Target;
@@ -35,10 +37,17 @@ export interface RequestContext {
   outputVerdict?: DataVerdict;
   /** Set when the data guard found PII under `local_only`: only local targets may serve. */
   localOnly?: boolean;
+  /**
+   * Why the request went where it went, for the audit record: `local_only:<key|tenant|pii>`
+   * (several joined by `,`), `fallback` (an earlier target failed or declined), or `requested`.
+   */
+  routingReason?: string;
   /** The USD budget reserved for this request, settled with its real cost. */
   budget?: BudgetReservation;
   /** Usage counted by the gateway because the upstream reported none (a stream cut short). */
   usageEstimated?: boolean;
+  /** The response cache's answer for a cacheable request (undefined: cache off, bypassed or not cacheable). */
+  cache?: 'hit' | 'miss';
   /** What the rate limiter reserved for this request, settled when it ends. */
   reservation?: RateLimitReservation;
   /** Headers every answer carries, refusals included (the `x-ratelimit-*` set). */

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GatewayError } from '../core/errors.js';
 import type { ClientCodec } from './client-codec.js';
+import { noteReason } from './route-notes.js';
 
 /**
  * The one place where errors become HTTP responses: status from the error code, the body in the
@@ -13,6 +14,7 @@ export function sendErrorResponse(
   requestId: string,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): void {
+  noteReason(response, error.code);
   if (response.headersSent) {
     response.end();
     return;

@@ -1,10 +1,11 @@
-import { createServer, type Server, type ServerOptions } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../core/gateway.js';
 import { readSecureContextOptions, tlsFilesOf } from '../security/tls/tls-files.js';
 import { TlsReloader } from '../security/tls/tls-reloader.js';
 import { createRequestHandler } from './request-handler.js';
+import { auditRawRefusal, auditRoute, endpointLabel } from './route-audit.js';
 import { isLoopbackHost } from './loopback.js';
 import { answerClientError, refuseConnect } from './validation/raw-refusals.js';
 import { guardRequestHeaders } from './validation/request-header-guard.js';
@@ -41,7 +42,11 @@ export async function startServer(gateway: Gateway, overrides: { host?: string; 
     // Checked by guardRequestHeaders instead, so that the refusal is JSON with a request id.
     requireHostHeader: false,
   };
-  const handleRequest = guardRequestHeaders(createRequestHandler(gateway), options.max_headers_count);
+  // Refusals before any route are audited like every other request (route-audit.ts).
+  const auditRefusal = (request: IncomingMessage, response: ServerResponse, requestId: string): void => {
+    auditRoute(gateway, request, response, requestId, { endpoint: endpointLabel(request.url), refuseWhenUnaudited: false });
+  };
+  const handleRequest = guardRequestHeaders(createRequestHandler(gateway), options.max_headers_count, auditRefusal);
   let server: Server | HttpsServer;
   let reloader: TlsReloader | undefined;
   if (tls.enabled) {
@@ -66,8 +71,8 @@ export async function startServer(gateway: Gateway, overrides: { host?: string; 
   server.maxConnections = options.max_connections;
   // One more than allowed: Node truncates at its limit without a word, the guard then refuses.
   server.maxHeadersCount = options.max_headers_count + 1;
-  server.on('clientError', answerClientError(gateway.logger));
-  server.on('connect', refuseConnect(gateway.logger));
+  server.on('clientError', answerClientError(gateway.logger, auditRawRefusal(gateway)));
+  server.on('connect', refuseConnect(gateway.logger, auditRawRefusal(gateway)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

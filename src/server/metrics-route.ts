@@ -5,6 +5,7 @@ import { peerOf } from '../security/tls/peer-identity.js';
 import { openaiCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
 import { isLoopbackHost } from './loopback.js';
+import { noteCaller } from './route-notes.js';
 
 const FORBIDDEN = 'the metrics endpoint needs an admin API key';
 
@@ -27,6 +28,7 @@ export class MetricsRoute {
       if (!this.gateway.metrics.enabled) throw new GatewayError('not_found', 'metrics are disabled ([metrics] enabled = false)');
       if (this.requireAdmin) {
         const principal = await this.gateway.identify(request.headers, peerOf(request), request.socket.remoteAddress);
+        noteCaller(response, principal);
         if (!principal.admin) throw new GatewayError('forbidden', FORBIDDEN);
       }
       const body = await this.gateway.metrics.render();

@@ -6,6 +6,7 @@ import { peerOf } from '../security/tls/peer-identity.js';
 import { openaiCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
 import { serializeModelList } from './openai/openai-models-list.js';
+import { noteCaller } from './route-notes.js';
 
 const CACHE_MS = 60_000;
 const LIST_TIMEOUT_MS = 3000;
@@ -28,6 +29,7 @@ export class ModelsRoute {
       const failure = error instanceof GatewayError ? error : new GatewayError('internal_error', 'internal error');
       return sendErrorResponse(response, openaiCodec, failure, requestId);
     }
+    noteCaller(response, principal);
     const ids = (await this.allIds()).filter((id) => mayList(principal, id));
     const body = JSON.stringify(serializeModelList(ids, Math.floor(Date.now() / 1000)));
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': requestId });

@@ -14,6 +14,7 @@ import { HttpChatExchange } from './http-chat-exchange.js';
 import { MetricsRoute } from './metrics-route.js';
 import { ModelsRoute } from './models-route.js';
 import { newRequestId } from './request-id.js';
+import { auditRoute, endpointLabel } from './route-audit.js';
 
 
 /**
@@ -37,17 +38,26 @@ export function createRequestHandler(gateway: Gateway): (request: IncomingMessag
     const requestId = newRequestId();
     const path = pathOf(request.url);
     const codec = chatRoutes[path];
-    if (codec !== undefined) {
-      if (request.method !== 'POST') return refuse(response, codec, requestId, 'method_not_allowed', `${path} accepts POST`, 'POST');
+    if (codec !== undefined && request.method === 'POST') {
       const controller = new AbortController();
       // 'close' before the response finished means the client went away: abort the upstream call.
       response.once('close', () => {
         if (!response.writableFinished) controller.abort();
       });
       const context = createRequestContext(requestId, codec.format, controller.signal);
+      context.endpoint = { path, method: 'POST' };
       void runChatPipeline(gateway, new HttpChatExchange(context, codec, request, response, bodyLimits, () => gateway.seal(context)));
       return;
     }
+    // Every other request is recorded too (route-audit.ts); health checks answer even while the
+    // audit log fails, everything else is then refused with 503.
+    const audited = auditRoute(gateway, request, response, requestId, {
+      endpoint: endpointLabel(path),
+      refuseWhenUnaudited: path !== '/healthz' && path !== '/readyz',
+      codec: codec ?? openaiCodec,
+    });
+    if (!audited) return;
+    if (codec !== undefined) return refuse(response, codec, requestId, 'method_not_allowed', `${path} accepts POST`, 'POST');
     switch (path) {
       case '/v1/models':
         if (request.method !== 'GET') return refuse(response, openaiCodec, requestId, 'method_not_allowed', `${path} accepts GET`, 'GET');

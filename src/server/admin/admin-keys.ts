@@ -6,6 +6,7 @@ import { isKeyId } from '../../security/api-key.js';
 import { createApiKey } from '../../security/create-api-key.js';
 import { summarizeKey } from '../../security/key-summary.js';
 import { readJsonBody } from '../read-body.js';
+import { noteAction } from '../route-notes.js';
 import { parseCreateKeyRequest } from './create-key-request.js';
 import type { KeyStoreAccess } from './key-store-access.js';
 import { sendJson, sendNoContent } from './send-json.js';
@@ -39,6 +40,7 @@ export class AdminKeys {
   async create({ request, response, requestId, principal }: AdminExchange): Promise<void> {
     const options = parseCreateKeyRequest(await readJsonBody(request, this.maxBodyBytes));
     const { record, key } = await this.keyStore((store) => createApiKey(store, options));
+    noteAction(response, 'key_created', record.id);
     this.logger.info(
       { request_id: requestId, admin_key_id: principal.keyId, key_id: record.id, tenant: record.tenant, admin: record.admin },
       'admin: API key created',
@@ -53,6 +55,7 @@ export class AdminKeys {
     if (!isKeyId(id)) throw new GatewayError('not_found', 'no API key with that id (ids are the 12 characters after sk-sllm-)');
     const revoked = await this.keyStore((store) => store.revoke(id));
     if (!revoked) throw new GatewayError('not_found', `no API key with id ${id}`);
+    noteAction(response, 'key_revoked', id);
     this.logger.info({ request_id: requestId, admin_key_id: principal.keyId, key_id: id }, 'admin: API key revoked');
     sendNoContent(response, requestId);
   }

@@ -2,6 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../../core/logger.js';
 import { newRequestId } from '../request-id.js';
+import type { RawRefusalRecord } from '../route-audit.js';
+
+/** Writes a raw refusal's audit record (see auditRawRefusal); the answer waits for it. */
+export type RecordRawRefusal = (refusal: RawRefusalRecord) => Promise<void>;
+
+const NOT_RECORDED: RecordRawRefusal = async () => {};
 
 /**
  * Answers for what never reaches the request handler: bytes Node's HTTP parser refuses (a
@@ -61,6 +67,14 @@ function remoteAddressOf(socket: Duplex): string | undefined {
   return (socket as Duplex & { remoteAddress?: string }).remoteAddress;
 }
 
+/** Records the refusal, then answers, so a client that read the answer can find its record. */
+function recordThenAnswer(record: RecordRawRefusal, socket: Duplex, refusal: Refusal, requestId: string, request: { method?: string; endpoint?: string } = {}): void {
+  const startedAt = performance.now();
+  void record({ requestId, status: refusal.status, code: refusal.code, startedAt, ...request }).then(() => {
+    if (!socket.destroyed) answer(socket, refusal, requestId);
+  });
+}
+
 function answer(socket: Duplex, refusal: Refusal, requestId: string): void {
   // end() then destroy(): the server allows half-open sockets, and a client that never closes its
   // side must not keep this one.
@@ -68,7 +82,7 @@ function answer(socket: Duplex, refusal: Refusal, requestId: string): void {
 }
 
 /** The server's `clientError` listener: answer in JSON when the socket can still take it, and log. */
-export function answerClientError(logger: Logger): (error: Error & { code?: string }, socket: Duplex) => void {
+export function answerClientError(logger: Logger, record: RecordRawRefusal = NOT_RECORDED): (error: Error & { code?: string }, socket: Duplex) => void {
   return function onClientError(error, socket) {
     const requestId = newRequestId();
     const refusal = refusalFor(error.code);
@@ -81,7 +95,8 @@ export function answerClientError(logger: Logger): (error: Error & { code?: stri
       { request_id: requestId, code: error.code, status: refusal.status, remote_address: remoteAddressOf(socket) },
       'http: refused a request the parser could not accept',
     );
-    answer(socket, refusal, requestId);
+    // No method or path: the parser did not get that far (or what it got is not to be trusted).
+    recordThenAnswer(record, socket, refusal, requestId);
   };
 }
 
@@ -89,10 +104,11 @@ export function answerClientError(logger: Logger): (error: Error & { code?: stri
  * The server's `connect` listener: the gateway is no proxy, so CONNECT is refused with 405 (without
  * a listener Node would drop the socket without a word).
  */
-export function refuseConnect(logger: Logger): (request: IncomingMessage, socket: Duplex) => void {
+export function refuseConnect(logger: Logger, record: RecordRawRefusal = NOT_RECORDED): (request: IncomingMessage, socket: Duplex) => void {
   return function onConnect(request, socket) {
     const requestId = newRequestId();
     logger.warn({ request_id: requestId, method: request.method, remote_address: remoteAddressOf(socket) }, 'http: refused CONNECT');
-    answer(socket, { status: 405, code: 'method_not_allowed', message: 'CONNECT is not supported: this gateway is not a proxy' }, requestId);
+    const refusal: Refusal = { status: 405, code: 'method_not_allowed', message: 'CONNECT is not supported: this gateway is not a proxy' };
+    recordThenAnswer(record, socket, refusal, requestId, { method: 'CONNECT' });
   };
 }

@@ -6,6 +6,8 @@ import { invalidRequest } from '../invalid-request-error.js';
 import { newRequestId } from '../request-id.js';
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+/** Opens the refusal's audit record (auditRoute), before the refusal is sent. */
+type RefusalAudit = (request: IncomingMessage, response: ServerResponse, requestId: string) => void;
 
 /**
  * Headers that must appear at most once. Node silently keeps the first `authorization` or `host`
@@ -43,14 +45,16 @@ function headerProblem(request: IncomingMessage, maxHeadersCount: number): Gatew
  * truncates silently at its limit rather than refusing), and no duplicated credential or framing
  * header. Refusals are 400 in the format of the API the path belongs to, and close the connection.
  */
-export function guardRequestHeaders(listener: RequestListener, maxHeadersCount: number): RequestListener {
+export function guardRequestHeaders(listener: RequestListener, maxHeadersCount: number, audit: RefusalAudit = () => {}): RequestListener {
   return function handleGuardedRequest(request, response) {
     const problem = headerProblem(request, maxHeadersCount);
     if (problem === undefined) return listener(request, response);
+    const requestId = newRequestId();
+    audit(request, response, requestId);
     const codec = request.url?.startsWith('/v1/messages') === true ? anthropicCodec : openaiCodec;
     // Any body is left unread: close the connection after the answer instead of draining it.
     response.setHeader('connection', 'close');
     request.resume();
-    sendErrorResponse(response, codec, problem, newRequestId());
+    sendErrorResponse(response, codec, problem, requestId);
   };
 }
