@@ -1,11 +1,12 @@
 /**
  * Hostile credentials through a listening gateway: empty, malformed, doubled, huge and CR/LF-laden
- * keys are refused before any upstream, and no client header ever reaches an upstream.
+ * keys are refused before any upstream, and no client header ever reaches an upstream. Each
+ * answer is audited, and the gateway stays healthy after each.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startGatewayHarness, upstreamKey, type GatewayHarness } from './gateway-harness.js';
-import { assertHealthy, assertRawRefusal, assertRefusal, bodyWith, CHAT_PATH, post, rawExchange, upstreamCalls, type Format } from './hostile-kit.js';
+import { assertAudited, assertHealthy, assertRawRefusedCase, assertRefusedCase, bodyWith, CHAT_PATH, post, rawExchange, upstreamCalls, type Format } from './hostile-kit.js';
 
 /** A raw POST with exactly these header lines (no key added), closed after the answer. */
 function rawPost(harness: GatewayHarness, format: Format, headerLines: readonly string[]): string {
@@ -45,44 +46,42 @@ describe('hostile credentials', () => {
       const before = upstreamCalls(harness);
       const answer = await rawExchange(harness, [Buffer.from(rawPost(harness, format, lines), 'latin1')]);
       assert.equal(answer.status, status, answer.raw.slice(0, 300));
-      assertRefusal({ status: answer.status ?? 0, headers: answer.headers, text: answer.body }, status, format);
-      assert.equal(upstreamCalls(harness), before);
+      await assertRefusedCase(harness, { status: answer.status ?? 0, headers: answer.headers, text: answer.body }, status, format, before);
     });
   }
 
   it('refuses two Authorization headers even when the first holds a valid key', async () => {
-    const before = upstreamCalls(harness);
     for (const lines of [
       [`authorization: Bearer ${harness.key}`, 'authorization: Bearer sk-sllm-other'],
       ['authorization: Bearer sk-sllm-other', `authorization: Bearer ${harness.key}`],
       [`x-api-key: ${harness.key}`, `x-api-key: ${harness.key}`],
     ]) {
+      const before = upstreamCalls(harness);
       const answer = await rawExchange(harness, [rawPost(harness, 'openai', lines)]);
-      assertRawRefusal(answer, 400);
       assert.match(answer.body, /appears more than once/);
+      await assertRawRefusedCase(harness, answer, 400, before);
     }
-    assert.equal(upstreamCalls(harness), before);
   });
 
   it('refuses a key with CR/LF in it at the parser, whatever follows', async () => {
-    const before = upstreamCalls(harness);
     for (const injected of [
       `authorization: Bearer ${harness.key}\r\nx-injected: 1\rmore`,
       `authorization: Bearer ${harness.key}\rinjected`,
       `authorization: Bearer ${harness.key}\ninjected`,
       `authorization: Bearer sk-sllm-a\r\n\r\nGET /admin/keys HTTP/1.1`,
     ]) {
+      const before = upstreamCalls(harness);
       const answer = await rawExchange(harness, [rawPost(harness, 'openai', [injected])]);
-      assert.ok(answer.status === 400 || answer.status === 401, answer.raw.slice(0, 300));
-      JSON.parse(answer.body.split('\r\n')[0] ?? '');
       assert.doesNotMatch(answer.raw, /"object":\s*"list"|"data":/, 'the smuggled admin request was not answered');
+      // Only the first answer counts: anything after it on the socket would be the smuggled request's.
+      await assertRawRefusedCase(harness, { ...answer, body: answer.body.split('\r\n')[0] ?? '' }, [400, 401], before);
     }
-    assert.equal(upstreamCalls(harness), before);
   });
 
   it('refuses a 20 KB key with 431: the header limit holds before any key lookup', async () => {
+    const before = upstreamCalls(harness);
     const answer = await rawExchange(harness, [rawPost(harness, 'openai', [`authorization: Bearer ${'k'.repeat(20 * 1024)}`])]);
-    assertRawRefusal(answer, 431);
+    await assertRawRefusedCase(harness, answer, 431, before);
   });
 
   it('forwards none of a long list of client headers upstream, only the provider key', async () => {
@@ -121,6 +120,10 @@ describe('hostile credentials', () => {
       const before = fake.chatRequests().length;
       const answer = await post(harness, format, bodyWith(format, { model }), clientHeaders);
       assert.equal(answer.status, 200, answer.text);
+      assert.equal(fake.chatRequests().length, before + 1, 'one upstream call');
+      const record = await assertAudited(harness, answer.headers['x-request-id'], 200);
+      assert.equal(record.provider, format);
+      assert.ok(answer.headers['x-request-id'] !== clientHeaders['x-request-id'], 'the client cannot choose the request id');
       const received = fake.chatRequests()[before];
       assert.ok(received, 'the upstream was called once');
       const sent = JSON.stringify(received.headers);
@@ -131,6 +134,7 @@ describe('hostile credentials', () => {
       const upstreamCredential = String(received.headers.authorization ?? received.headers['x-api-key']);
       assert.ok(upstreamCredential.includes(upstreamKey(format)), upstreamCredential);
     }
+    await assertHealthy(harness);
   });
 
   it('is healthy after all of it', async () => {

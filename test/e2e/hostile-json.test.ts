@@ -1,11 +1,12 @@
 /**
  * Hostile JSON through a listening gateway, in both formats: what JSON.parse would choke on or
- * silently accept is refused with 400 (413 for size) in the client's format, before any upstream.
+ * silently accept is refused with 400 (413 for size) in the client's format, before any upstream,
+ * audited, with the gateway healthy after each.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startGatewayHarness, type GatewayHarness } from './gateway-harness.js';
-import { assertHealthy, assertRefusal, post, upstreamCalls, type Format } from './hostile-kit.js';
+import { assertHealthy, assertRefusedCase, post, upstreamCalls, type Format } from './hostile-kit.js';
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 const minimal = (format: Format): string =>
@@ -52,13 +53,12 @@ describe('hostile JSON', () => {
 
   for (const [name, body, status, param] of cases) {
     it(`refuses ${name} with ${status} in both formats, calling no upstream`, async () => {
-      const before = upstreamCalls(harness);
       for (const format of ['openai', 'anthropic'] as const) {
-        const error = assertRefusal(await post(harness, format, body(format)), status, format);
+        const before = upstreamCalls(harness);
+        const error = await assertRefusedCase(harness, await post(harness, format, body(format)), status, format, before);
         if (format === 'openai' && param !== undefined) assert.equal(error.param, param, error.message);
         if (param !== undefined) assert.ok(error.message.includes(param), error.message);
       }
-      assert.equal(upstreamCalls(harness), before);
     });
   }
 

@@ -1,10 +1,14 @@
 /**
  * What the hostile suites share: raw sockets for bytes no HTTP client will send, undici for the
- * rest, and the assertions every refusal must pass (status, body in the client's format,
- * x-request-id, no upstream call, a gateway still healthy afterwards).
+ * rest, and the assertions every case must pass (status, body in the client's format,
+ * x-request-id, an audit record of the request, no upstream call where none may happen, a
+ * gateway still healthy afterwards).
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import type { GatewayHarness } from './gateway-harness.js';
 
@@ -142,4 +146,64 @@ export function assertRawRefusal(answer: RawAnswer, status: number | readonly nu
   const body = JSON.parse(answer.body) as { error?: { message?: unknown; type?: unknown } };
   assert.equal(typeof body.error?.message, 'string', answer.body);
   assert.equal(typeof body.error?.type, 'string');
+}
+
+/** The fields of an audit line the hostile suites look at. */
+export interface AuditLine {
+  type?: string;
+  request_id?: string;
+  status?: number;
+  decision?: string;
+  reason_code?: string | null;
+  provider?: string | null;
+  partial?: boolean;
+}
+
+/** Every line of every audit file the harness's gateway wrote so far, as text and parsed. */
+export function auditLog(harness: GatewayHarness): { text: string; records: AuditLine[] } {
+  const directory = path.dirname(harness.gateway.config.security.audit.log_path);
+  const text = readdirSync(directory)
+    .filter((name) => name.endsWith('.log'))
+    .map((name) => readFileSync(path.join(directory, name), 'utf8'))
+    .join('');
+  return { text, records: text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as AuditLine) };
+}
+
+/**
+ * The audit record of the answer with this request id, with this status. Records of chat requests
+ * are written before the answer ends; others may follow it by a write batch, so this waits up to a
+ * second for it.
+ */
+export async function assertAudited(harness: GatewayHarness, requestId: string | string[] | undefined, status: number): Promise<AuditLine> {
+  assert.ok(typeof requestId === 'string' && requestId !== '', 'the answer has a request id to audit');
+  for (let waited = 0; ; waited += 25) {
+    const record = auditLog(harness).records.find((line) => line.request_id === requestId);
+    if (record !== undefined) {
+      assert.equal(record.status, status, `audit status of ${requestId}`);
+      return record;
+    }
+    assert.ok(waited < 1000, `no audit record for ${requestId}`);
+    await sleep(25);
+  }
+}
+
+/**
+ * What every refused request must show: the status and error shape of `format`, an audit record
+ * with that status, no upstream call since `upstreamBefore`, and a gateway still healthy.
+ */
+export async function assertRefusedCase(harness: GatewayHarness, answer: Answer, status: number, format: Format, upstreamBefore: number): Promise<ReturnType<typeof assertRefusal>> {
+  const error = assertRefusal(answer, status, format);
+  await assertAudited(harness, answer.headers['x-request-id'], status);
+  assert.equal(upstreamCalls(harness), upstreamBefore, 'no upstream call');
+  await assertHealthy(harness);
+  return error;
+}
+
+/** The same for an answer read off a raw socket (OpenAI's error shape unless `format` says otherwise). */
+export async function assertRawRefusedCase(harness: GatewayHarness, answer: RawAnswer, status: number | readonly number[], upstreamBefore: number, format: Format = 'openai'): Promise<void> {
+  assertRawRefusal(answer, status);
+  if (format === 'anthropic') assert.equal((JSON.parse(answer.body) as { type?: string }).type, 'error', 'Anthropic error shape');
+  await assertAudited(harness, answer.headers['x-request-id'], answer.status ?? 0);
+  assert.equal(upstreamCalls(harness), upstreamBefore, 'no upstream call');
+  await assertHealthy(harness);
 }

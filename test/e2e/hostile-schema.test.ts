@@ -1,12 +1,13 @@
 /**
  * Requests that are valid JSON but break a documented limit or try to steer the upstream, in both
  * formats, through a listening gateway under the default `[limits]`: each is refused with the field
- * named and the right status (400 count/range, 413 size, 422 impossible), before any upstream.
+ * named and the right status (400 count/range, 413 size, 422 impossible), before any upstream,
+ * audited, with the gateway healthy after each.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startGatewayHarness, type GatewayHarness } from './gateway-harness.js';
-import { assertHealthy, assertRefusal, bodyWith, post, upstreamCalls, type Format } from './hostile-kit.js';
+import { assertAudited, assertHealthy, assertRefusedCase, bodyWith, post, upstreamCalls, type Format } from './hostile-kit.js';
 
 const user = (content: string): Record<string, unknown> => ({ role: 'user', content });
 const openaiTool = (name: string, parameters?: unknown): Record<string, unknown> => ({ type: 'function', function: { name, ...(parameters === undefined ? {} : { parameters }) } });
@@ -78,10 +79,9 @@ describe('hostile request schemas', () => {
   for (const [name, format, extra, status, param] of [...limitCases, ...forbiddenCases]) {
     it(`refuses ${name} (${format}) with ${status} naming '${param}'`, async () => {
       const before = upstreamCalls(harness);
-      const error = assertRefusal(await post(harness, format, bodyWith(format, extra)), status, format);
+      const error = await assertRefusedCase(harness, await post(harness, format, bodyWith(format, extra)), status, format, before);
       if (format === 'openai') assert.equal(error.param, param, error.message);
       assert.ok(error.message.includes(param), error.message);
-      assert.equal(upstreamCalls(harness), before);
     });
   }
 
@@ -100,6 +100,9 @@ describe('hostile request schemas', () => {
     const anthropic = await post(harness, 'anthropic', bodyWith('anthropic', { tools: [anthropicTool('http_get', httpSchema.properties)] }));
     assert.equal(anthropic.status, 200, anthropic.text);
     assert.equal(upstreamCalls(harness), before + 2);
+    await assertAudited(harness, openai.headers['x-request-id'], 200);
+    await assertAudited(harness, anthropic.headers['x-request-id'], 200);
+    await assertHealthy(harness);
   });
 
   it('is healthy after all of it', async () => {

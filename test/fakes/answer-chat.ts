@@ -32,7 +32,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 }
 
 /** Resolves once the frame has reached the socket (or the response closed), so a cut loses nothing already written. */
-function writeFrame(response: ServerResponse, frame: string, signal: AbortSignal): Promise<void> {
+function writeFrame(response: ServerResponse, frame: string | Buffer, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
@@ -102,8 +102,27 @@ async function answerWhole(answer: ChatAnswer, body: unknown): Promise<void> {
   if (!signal.aborted) response.end(text);
 }
 
+async function answerRaw(answer: ChatAnswer, behaviour: Extract<FakeBehaviour, { kind: 'raw' }>): Promise<void> {
+  const { response, signal } = answer;
+  response.writeHead(behaviour.status, { ...answer.baseHeaders, ...behaviour.headers });
+  for (const piece of behaviour.body) {
+    if (signal.aborted) return;
+    await writeFrame(response, piece, signal);
+    await nextTurn();
+  }
+  // Bounded by the client: a gateway that never gives up would keep this loop (and the test) going.
+  while (behaviour.repeat !== undefined && !signal.aborted) {
+    await writeFrame(response, behaviour.repeat, signal);
+    await nextTurn();
+  }
+  if (signal.aborted) return;
+  if (behaviour.cut === true) cut(answer);
+  else response.end();
+}
+
 export async function answerChat(answer: ChatAnswer): Promise<void> {
   const { kind, response, body, behaviour, wire, signal } = answer;
+  if (behaviour?.kind === 'raw') return answerRaw(answer, behaviour);
   if (behaviour?.kind === 'status') {
     const errorBody = behaviour.body ?? defaultErrorBody(kind, behaviour.status, answer.requestId);
     sendJson(response, behaviour.status, errorBody, { ...answer.baseHeaders, ...behaviour.headers });

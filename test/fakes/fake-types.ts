@@ -3,6 +3,7 @@
  * fake, drive the gateway, then read what the fake received and script how it misbehaves.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { VramReading } from './vram-reading.js';
 
 export type FakeKind = 'openai' | 'deepseek' | 'anthropic' | 'ollama' | 'local';
 
@@ -44,7 +45,13 @@ export type FakeBehaviour =
   /** Stream `events` events, go silent for `ms`, then finish the stream. */
   | { kind: 'stall_after_events'; events: number; ms: number }
   /** Stream `afterEvents` events, then the provider's own mid-stream error, then end the response. */
-  | { kind: 'in_band_error'; afterEvents: number };
+  | { kind: 'in_band_error'; afterEvents: number }
+  /**
+   * Exact bytes, for upstreams that break the wire format: the status and headers as given, each
+   * `body` piece as a separate write, then `repeat` written again and again until the client goes
+   * away (an endless stream), then the end of the response, or a destroyed socket with `cut`.
+   */
+  | { kind: 'raw'; status: number; headers: Record<string, string>; body: ReadonlyArray<string | Buffer>; repeat?: string | Buffer; cut?: boolean };
 
 export interface FakeVram {
   total_mb: number;
@@ -60,8 +67,13 @@ export interface FakeUpstreamOptions {
   requiredApiKey?: string;
   /** Model ids listed by the models endpoint (the chat endpoint accepts any model). */
   models?: string[];
-  /** What `GET /health/vram` reports (local kind only). */
+  /** What `GET /health/vram` reports at first (local kind only); `FakeUpstream.vram` changes it. */
   vram?: FakeVram;
+  /**
+   * Refuse chat requests for a model the models endpoint does not list, as the real server does:
+   * Ollama answers 404 `{"error":"model \"x\" not found, try pulling it first"}`, the others their 404.
+   */
+  onlyListedModels?: boolean;
 }
 
 export interface FakeUpstream {
@@ -72,6 +84,10 @@ export interface FakeUpstream {
   requests: RecordedRequest[];
   /** Only the chat endpoint's requests. */
   chatRequests(): RecordedRequest[];
+  /** The `GET /health/vram` reading (local kind), settable between requests. */
+  vram: VramReading;
+  /** Replaces the models the models endpoint lists (an `ollama pull` or a model unloaded). */
+  setModels(models: string[]): void;
   /** Queue behaviours for the next chat requests (first in, first out); when empty, the default reply. */
   enqueue(...behaviours: FakeBehaviour[]): void;
   /** How many chat requests the client abandoned before the fake finished answering. */
