@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   unprocessable: { status: 422, retryable: false },
   prompt_injection_detected: { status: 422, retryable: false },
   sensitive_data_blocked: { status: 422, retryable: false },
-  no_local_target: { status: 503, retryable: false },
+  local_only_unavailable: { status: 503, retryable: false },
   audit_unavailable: { status: 503, retryable: false },
   rate_limited: { status: 429, retryable: true },
   budget_exceeded: { status: 429, retryable: false },
@@ -88,6 +88,8 @@ export type ProviderErrorKind =
   | 'timeout'
   | 'unavailable'
   | 'insufficient_resources'
+  /** The upstream does not have the model (an Ollama model never pulled, a local model not served): the next target might. */
+  | 'model_not_found'
   /** The egress policy refused where the upstream's name led: retrying cannot help, the next target might. */
   | 'forbidden_destination';
 
@@ -100,6 +102,7 @@ const KIND_TO_CODE: Record<ProviderErrorKind, ErrorCode> = {
   timeout: 'upstream_timeout',
   unavailable: 'upstream_unavailable',
   insufficient_resources: 'insufficient_resources',
+  model_not_found: 'model_not_found',
   forbidden_destination: 'upstream_forbidden_destination',
 };
 

@@ -13,6 +13,28 @@ export interface ProviderHealth {
   ok: boolean;
   latencyMs: number;
   detail?: string;
+  /** Local providers (`local`, `ollama`): free VRAM and which models can be served, for /readyz and the admin API. */
+  resources?: ProviderResources;
+}
+
+/** What a local upstream reports about its memory and models. */
+export interface ProviderResources {
+  /** ml-offload-api's `GET /health/vram`; absent for Ollama, which reports none. */
+  vram?: { totalMb: number; usedMb: number; freeMb: number };
+  /** Below this much free VRAM the provider declines every request. */
+  vramThresholdMb?: number;
+  models: ProviderModelState[];
+}
+
+export interface ProviderModelState {
+  name: string;
+  /** Listed by the upstream (`/v1/models`, Ollama's `/api/tags`). */
+  available: boolean;
+  /** From `[[providers.local.models]]`, when configured there. */
+  vramMb?: number;
+  contextTokens?: number;
+  /** Whether it fits the free VRAM right now (only known with a VRAM reading and a configured size). */
+  fitsVram?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Provider, ProviderKind } from '../core/provider.js';
 import { createAnthropicProvider } from './anthropic/anthropic-provider.js';
+import { createLocalProvider } from './local/local-provider.js';
 import { createOllamaProvider } from './ollama/ollama-provider.js';
 import { createOpenAICompatibleProvider } from './openai-compatible/openai-compatible-provider.js';
 import type { ProviderFactoryOptions } from './provider-options.js';
@@ -8,7 +9,7 @@ import type { ProviderFactoryOptions } from './provider-options.js';
 const FACTORIES: Record<ProviderKind, (options: ProviderFactoryOptions) => Provider> = {
   openai: createOpenAICompatibleProvider,
   deepseek: createOpenAICompatibleProvider,
-  local: createOpenAICompatibleProvider,
+  local: createLocalProvider,
   anthropic: createAnthropicProvider,
   ollama: createOllamaProvider,
 };

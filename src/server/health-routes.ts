@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Gateway } from '../core/gateway.js';
 import type { ProviderHealth } from '../core/provider.js';
+import { providerResourcesJson } from './provider-resources-json.js';
 
 const PROBE_TIMEOUT_MS = 2000;
 const CACHE_MS = 2000;
@@ -8,7 +9,8 @@ const CACHE_MS = 2000;
 /**
  * `/healthz` says the process is alive. `/readyz` reports each provider's state (probed at most
  * every two seconds, so a load balancer's polling does not become upstream traffic) and the
- * circuit breaker's view; ready means the audit log can be written and at least one provider can serve.
+ * circuit breaker's view, with the free VRAM and model availability of local providers; ready
+ * means the audit log can be written and at least one provider can serve.
  */
 export class HealthRoutes {
   private cached: { at: number; body: string; ready: boolean } | undefined;
@@ -43,7 +45,7 @@ export class HealthRoutes {
     const providers: Record<string, unknown> = {};
     entries.forEach(([name, provider], index) => {
       const health = results[index];
-      providers[name] = { kind: provider.kind, ok: health?.ok ?? false, latency_ms: health?.latencyMs, detail: health?.detail };
+      providers[name] = { kind: provider.kind, ok: health?.ok ?? false, latency_ms: health?.latencyMs, detail: health?.detail, ...providerResourcesJson(health?.resources) };
     });
     // Nothing may be served unrecorded: a failed audit log makes the gateway not ready.
     const audit = this.gateway.auditWriter;

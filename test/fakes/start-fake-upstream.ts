@@ -13,6 +13,7 @@ import { abandonmentTracker } from './abandonment-tracker.js';
 import { defaultModels, modelList } from './model-lists.js';
 import { ollamaWire } from './ollama-wire.js';
 import { openAiWire } from './openai-wire.js';
+import { vramReading } from './vram-reading.js';
 import type { WireFormat } from './wire-format.js';
 
 export type { FakeBehaviour, FakeKind, FakeToolCall, FakeUpstream, FakeUpstreamOptions, FakeVram, RecordedRequest } from './fake-types.js';
@@ -25,8 +26,6 @@ const routes: Record<FakeKind, { chat: string; models: string; health?: string }
   ollama: { chat: '/api/chat', models: '/api/tags' },
   local: { chat: '/v1/chat/completions', models: '/v1/models', health: '/health/vram' },
 };
-
-const defaultVram = { total_mb: 24_576, used_mb: 4_096, free_mb: 20_480 };
 
 function wireFor(kind: FakeKind, requestId: string): WireFormat {
   if (kind === 'anthropic') return anthropicWire(requestId);
@@ -70,6 +69,14 @@ function sendNotFound(kind: FakeKind, response: ServerResponse, method: string, 
   }
 }
 
+/** The provider's own 404 for a model it does not have (Ollama: one never pulled). */
+function modelNotFoundBody(kind: FakeKind, model: string, requestId: string): unknown {
+  if (kind === 'ollama') return { error: `model "${model}" not found, try pulling it first` };
+  if (kind === 'anthropic') return anthropicErrorBody('not_found_error', `model: ${model}`, requestId);
+  if (kind === 'local') return { detail: `Model ${model} not found` };
+  return openAiErrorBody(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+}
+
 /** The provider's 400 for a body that is not a JSON object, or for Anthropic, lacks max_tokens. */
 function invalidChatBody(kind: FakeKind, body: unknown, requestId: string): unknown {
   if (!isRecord(body)) {
@@ -88,6 +95,8 @@ export async function startFakeUpstream(kind: FakeKind, options: FakeUpstreamOpt
   const requests: RecordedRequest[] = [];
   const queue: FakeBehaviour[] = [];
   const abandonments = abandonmentTracker();
+  const vram = vramReading(options.vram);
+  let listed = options.models ?? defaultModels[kind];
   let requestCounter = 0;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -105,16 +114,18 @@ export async function startFakeUpstream(kind: FakeKind, options: FakeUpstreamOpt
     const isModels = method === 'GET' && pathname === route.models;
     const isHealth = method === 'GET' && route.health !== undefined && pathname === route.health;
     if (!isChat && !isModels && !isHealth) return sendNotFound(kind, response, method, path, baseHeaders);
-    if (isHealth) return sendJson(response, 200, options.vram ?? defaultVram, baseHeaders);
+    if (isHealth) return sendJson(response, 200, vram.current(), baseHeaders);
 
     const refusal = checkAuth(kind, request.headers, options.requiredApiKey, requestId);
     if (refusal !== undefined) return sendJson(response, refusal.status, refusal.body, baseHeaders);
-    if (isModels) return sendJson(response, 200, modelList(kind, options.models ?? defaultModels[kind]), baseHeaders);
+    if (isModels) return sendJson(response, 200, modelList(kind, listed), baseHeaders);
 
     const invalid = invalidChatBody(kind, record.body, requestId);
     if (invalid !== undefined || !isRecord(record.body)) {
       return sendJson(response, 400, invalid ?? defaultErrorBody(kind, 400, requestId), baseHeaders);
     }
+    const model = typeof record.body.model === 'string' ? record.body.model : '';
+    if (options.onlyListedModels === true && !listed.includes(model)) return sendJson(response, 404, modelNotFoundBody(kind, model, requestId), baseHeaders);
     const signal = abandonments.watch(response);
     await answerChat({
       kind,
@@ -145,6 +156,10 @@ export async function startFakeUpstream(kind: FakeKind, options: FakeUpstreamOpt
     baseUrl: kind === 'openai' ? `${origin}/v1` : origin,
     requests,
     chatRequests: () => requests.filter((entry) => entry.method === 'POST' && entry.path.split('?')[0] === route.chat),
+    vram,
+    setModels: (models) => {
+      listed = [...models];
+    },
     enqueue: (...behaviours) => void queue.push(...behaviours),
     abortedCount: () => abandonments.count(),
     waitForAbort: (timeoutMs = 5_000) => abandonments.waitForNext(timeoutMs),

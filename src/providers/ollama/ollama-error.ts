@@ -12,8 +12,8 @@ const MAX_MESSAGE_LENGTH = 500;
 
 /**
  * Reads a non-2xx answer (`{"error":"..."}`) into a typed error; the status decides the kind.
- * A model that was never pulled answers 404 and becomes `not_found`, which routing does not
- * retry.
+ * A model that was never pulled answers 404 and becomes `not_found` (`model_not_found` once the
+ * chat call passes it through modelNotPulled), which routing does not retry.
  * See https://github.com/ollama/ollama/blob/main/docs/api.md#errors
  */
 export async function readOllamaHttpError(transport: Transport, response: UpstreamResponse, provider: string): Promise<ProviderError> {
@@ -30,6 +30,16 @@ export async function readOllamaHttpError(transport: Transport, response: Upstre
   if (retryAfterMs !== undefined) options.retryAfterMs = retryAfterMs;
   const fallback = kind === 'not_found' ? 'model not found on the Ollama server; pull it first' : `upstream answered HTTP ${response.status}`;
   return new ProviderError(kind, messageFor(kind, upstreamMessage, fallback), options);
+}
+
+/**
+ * On `POST /api/chat` a 404 means the model was never pulled: `model_not_found`, which routing
+ * neither retries nor counts against the target's health (the next target may have the model).
+ */
+export function modelNotPulled(error: ProviderError, model: string): ProviderError {
+  if (error.kind !== 'not_found') return error;
+  const options = { provider: error.provider, ...(error.upstreamStatus === undefined ? {} : { upstreamStatus: error.upstreamStatus }) };
+  return new ProviderError('model_not_found', `${error.message} (Ollama model ${model}: run \`ollama pull ${model}\`)`, options);
 }
 
 /** An `{"error": "..."}` line inside a stream that had started well. */

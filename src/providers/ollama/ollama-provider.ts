@@ -5,7 +5,7 @@ import type { ProviderFactoryOptions } from '../provider-options.js';
 import { createProviderTransport } from '../create-provider-transport.js';
 import { relayUpstreamStream } from '../relay-upstream-stream.js';
 import type { OllamaTagsResponse } from './ollama-api.js';
-import { readOllamaHttpError } from './ollama-error.js';
+import { modelNotPulled, readOllamaHttpError } from './ollama-error.js';
 import { buildOllamaRequest } from './ollama-request.js';
 import { ollamaResponseChunks } from './ollama-response.js';
 import { translateOllamaStream } from './ollama-stream.js';
@@ -42,7 +42,7 @@ export function createOllamaProvider(options: ProviderFactoryOptions): Provider 
       // Built before connecting, so a request Ollama cannot take never leaves the gateway.
       const body = JSON.stringify(buildOllamaRequest(request, call.model, name));
       const response = await transport.request({ method: 'POST', path: '/api/chat', headers, body, signal: call.signal });
-      if (response.status < 200 || response.status >= 300) throw await readOllamaHttpError(transport, response, name);
+      if (response.status < 200 || response.status >= 300) throw modelNotPulled(await readOllamaHttpError(transport, response, name), call.model);
       const translation = { provider: name, model: call.model };
       if (!request.stream) {
         yield* ollamaResponseChunks(await transport.readJson(response.body), translation);
@@ -54,9 +54,7 @@ export function createOllamaProvider(options: ProviderFactoryOptions): Provider 
     async models(signal?: AbortSignal): Promise<string[]> {
       const response = await getTags(signal);
       if (response.status < 200 || response.status >= 300) throw await readOllamaHttpError(transport, response, name);
-      const tags = (await transport.readJson(response.body)) as OllamaTagsResponse | null;
-      const models = Array.isArray(tags?.models) ? tags.models : [];
-      return models.map((model) => model.name ?? model.model).filter((id): id is string => typeof id === 'string');
+      return tagNames((await transport.readJson(response.body)) as OllamaTagsResponse | null);
     },
 
     async health(signal?: AbortSignal): Promise<ProviderHealth> {
@@ -64,9 +62,13 @@ export function createOllamaProvider(options: ProviderFactoryOptions): Provider 
       const latency = (): number => Math.round(performance.now() - started);
       try {
         const response = await getTags(signal, Math.min(HEALTH_TIMEOUT_MS, routing.upstream_timeout_ms));
-        await response.body.dump();
-        if (response.status >= 200 && response.status < 300) return { ok: true, latencyMs: latency() };
-        return { ok: false, latencyMs: latency(), detail: `upstream answered HTTP ${response.status}` };
+        if (response.status < 200 || response.status >= 300) {
+          await response.body.dump();
+          return { ok: false, latencyMs: latency(), detail: `upstream answered HTTP ${response.status}` };
+        }
+        // The pulled models are what Ollama can serve: /readyz and the admin API show them.
+        const pulled = tagNames((await transport.readJson(response.body)) as OllamaTagsResponse | null);
+        return { ok: true, latencyMs: latency(), resources: { models: pulled.map((model) => ({ name: model, available: true })) } };
       } catch (error) {
         return { ok: false, latencyMs: latency(), detail: error instanceof Error ? error.message : String(error) };
       }
@@ -78,4 +80,9 @@ export function createOllamaProvider(options: ProviderFactoryOptions): Provider 
       await closing;
     },
   };
+}
+
+function tagNames(tags: OllamaTagsResponse | null): string[] {
+  const models = Array.isArray(tags?.models) ? tags.models : [];
+  return models.map((model) => model.name ?? model.model).filter((id): id is string => typeof id === 'string');
 }

@@ -3,7 +3,7 @@ import type { Provider, ProviderCall, ProviderHealth } from '../../core/provider
 import type { ChatChunk, ChatRequest } from '../../core/types.js';
 import type { ProviderFactoryOptions } from '../provider-options.js';
 import { createProviderTransport } from '../create-provider-transport.js';
-import type { UpstreamRequest, UpstreamResponse } from '../transport.js';
+import type { Transport, UpstreamRequest, UpstreamResponse } from '../transport.js';
 import { toProviderError } from '../transport.js';
 import { LineTooLongError } from '../wire/line-decoder.js';
 import { decodeSse } from '../wire/sse-decoder.js';
@@ -22,16 +22,16 @@ const HEALTH_TIMEOUT_MS = 5_000;
 
 /**
  * The provider for upstreams that speak OpenAI Chat Completions: `openai`, `deepseek` and `local`
- * (ml-offload-api). Only the provider's own key is sent; nothing a client sent is forwarded.
+ * (ml-offload-api, wrapped by src/providers/local/ for its VRAM-aware model choice; the transport is
+ * shared with it). Only the provider's own key is sent; nothing a client sent is forwarded.
  * See https://platform.openai.com/docs/api-reference/chat and https://api-docs.deepseek.com/
  */
-export function createOpenAICompatibleProvider(options: ProviderFactoryOptions): Provider {
+export function createOpenAICompatibleProvider(options: ProviderFactoryOptions, transport: Transport = createProviderTransport(options)): Provider {
   const { name, config, routing } = options;
   const kind = options.kind;
   if (!isOpenAICompatibleKind(kind)) throw new Error(`provider ${name}: kind ${kind} does not speak the OpenAI format`);
   const compatibleKind: OpenAICompatibleKind = kind;
   const paths = OPENAI_COMPATIBLE_PATHS[kind];
-  const transport = createProviderTransport(options);
 
   /** Sends a request; a non-2xx answer becomes a typed error after its (capped) body is read. */
   async function send(request: UpstreamRequest): Promise<UpstreamResponse> {

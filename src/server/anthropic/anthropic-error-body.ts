@@ -36,7 +36,7 @@ const TYPE_BY_CODE: Record<ErrorCode, AnthropicErrorType> = {
   sensitive_data_blocked: 'invalid_request_error',
   upstream_forbidden_destination: 'api_error',
   audit_unavailable: 'api_error',
-  no_local_target: 'overloaded_error',
+  local_only_unavailable: 'overloaded_error',
   upstream_bad_request: 'invalid_request_error',
   payload_too_large: 'request_too_large',
   unauthorized: 'authentication_error',

@@ -32,7 +32,7 @@ const TYPE_BY_CODE: Record<ErrorCode, OpenAIErrorType> = {
   sensitive_data_blocked: 'invalid_request_error',
   upstream_forbidden_destination: 'api_error',
   audit_unavailable: 'api_error',
-  no_local_target: 'api_error',
+  local_only_unavailable: 'api_error',
   upstream_bad_request: 'invalid_request_error',
   unauthorized: 'authentication_error',
   client_certificate_required: 'authentication_error',

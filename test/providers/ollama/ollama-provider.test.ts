@@ -84,12 +84,13 @@ describe('createOllamaProvider', () => {
     assert.equal((JSON.parse(upstream.requests[0]?.body ?? '{}') as { stream: boolean }).stream, false);
   });
 
-  it('maps a model that was never pulled to not_found, asking once', async () => {
+  it('maps a model that was never pulled to model_not_found, asking once', async () => {
     const { upstream, provider } = await setUp(sendStatus(404, { error: 'model "llama9" not found, try pulling it first' }));
     const { chunks, error } = await collectUntilError(provider.chat(chatRequest(), call()));
     assert.deepEqual(chunks, []);
     assert.ok(error instanceof ProviderError);
-    assert.equal(error.kind, 'not_found');
+    assert.equal(error.kind, 'model_not_found');
+    assert.equal(error.code, 'model_not_found');
     assert.equal(error.upstreamStatus, 404);
     assert.match(error.message, /llama9.*not found.*pull/);
     assert.equal(upstream.requests.length, 1);
@@ -177,8 +178,8 @@ describe('createOllamaProvider', () => {
   });
 
   it('reports health without throwing', async () => {
-    const { upstream, provider } = await setUp(sendStatus(200, { models: [] }));
-    assert.deepEqual({ ...(await provider.health()), latencyMs: 0 }, { ok: true, latencyMs: 0 });
+    const { upstream, provider } = await setUp(sendStatus(200, { models: [{ name: 'llama3.2' }] }));
+    assert.deepEqual({ ...(await provider.health()), latencyMs: 0 }, { ok: true, latencyMs: 0, resources: { models: [{ name: 'llama3.2', available: true }] } });
     await upstream.close();
     const health = await provider.health();
     assert.equal(health.ok, false);
