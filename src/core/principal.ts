@@ -4,6 +4,8 @@ export interface Principal {
   name?: string;
   tenant: string;
   admin: boolean;
+  /** The key is marked local-only: its requests may only go to local providers. */
+  localOnly?: boolean;
   /** Providers this principal may use; undefined means all. */
   providers?: readonly string[];
   /** Models (`provider/model` ids or aliases) this principal may use; undefined means all. */

@@ -9,6 +9,8 @@ export interface CreateApiKeyOptions {
   rpm?: number;
   budgetUsd?: number;
   admin?: boolean;
+  /** Requests with the key may only go to local providers. */
+  localOnly?: boolean;
   /** Lifetime from now; undefined means the key does not expire. */
   expiresInMs?: number;
 }
@@ -28,6 +30,7 @@ export async function createApiKey(store: KeyStore, options: CreateApiKeyOptions
   if (options.models !== undefined) record.models = [...options.models];
   if (options.rpm !== undefined) record.rpm = options.rpm;
   if (options.budgetUsd !== undefined) record.budgetUsd = options.budgetUsd;
+  if (options.localOnly === true) record.localOnly = true;
   if (options.expiresInMs !== undefined) record.expiresAt = now + options.expiresInMs;
   await store.create(record);
   return { record, key: generated.key };

@@ -111,5 +111,6 @@ function principalFromRecord(record: KeyRecord): Principal {
   if (record.rpm !== undefined) principal.requestsPerMinute = record.rpm;
   if (record.budgetUsd !== undefined) principal.budgetUsd = record.budgetUsd;
   if (record.expiresAt !== undefined) principal.expiresAt = record.expiresAt;
+  if (record.localOnly === true) principal.localOnly = true;
   return principal;
 }

@@ -12,6 +12,8 @@ export interface KeySummary {
   tenant: string;
   status: KeyStatus;
   admin: boolean;
+  /** Present (true) only on keys marked local-only. */
+  localOnly?: boolean;
   providers?: readonly string[];
   models?: readonly string[];
   rpm?: number;
@@ -36,6 +38,7 @@ export function summarizeKey(record: KeyRecord, now: number): KeySummary {
     tenant: record.tenant,
     status: keyStatus(record, now),
     admin: record.admin,
+    ...(record.localOnly === true ? { localOnly: true } : {}),
     ...(record.providers === undefined ? {} : { providers: record.providers }),
     ...(record.models === undefined ? {} : { models: record.models }),
     ...(record.rpm === undefined ? {} : { rpm: record.rpm }),

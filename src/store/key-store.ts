@@ -17,6 +17,8 @@ export interface KeyRecord {
   rpm?: number;
   budgetUsd?: number;
   admin: boolean;
+  /** Requests with this key may only go to local providers (`local`, `ollama`). */
+  localOnly?: boolean;
   createdAt: number;
   expiresAt?: number;
   revokedAt?: number;

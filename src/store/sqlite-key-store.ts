@@ -20,6 +20,8 @@ export const KEY_STORE_MIGRATIONS: readonly string[] = [
      expires_at INTEGER,
      revoked_at INTEGER
    ) STRICT`,
+  // 2: keys whose requests may only go to local providers.
+  'ALTER TABLE api_keys ADD COLUMN local_only INTEGER NOT NULL DEFAULT 0',
 ];
 
 /** Long enough for a CLI write to wait out a gateway's read, short enough to fail visibly. */
@@ -38,6 +40,7 @@ interface KeyRow {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  local_only: number;
 }
 
 /** API keys in a local SQLite file (WAL, so the CLI can write while the gateway reads). */
@@ -51,8 +54,8 @@ export class SqliteKeyStore implements KeyStore {
   constructor(filePath: string) {
     this.#database = openStoreDatabase(filePath, BUSY_TIMEOUT_MS, migrate);
     this.#insert = this.#database.prepare(
-      `INSERT INTO api_keys (id, name, tenant, hash, providers, models, rpm, budget_usd, admin, created_at, expires_at, revoked_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO api_keys (id, name, tenant, hash, providers, models, rpm, budget_usd, admin, created_at, expires_at, revoked_at, local_only)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#selectOne = this.#database.prepare('SELECT * FROM api_keys WHERE id = ?');
     this.#selectAll = this.#database.prepare('SELECT * FROM api_keys ORDER BY created_at, id');
@@ -61,7 +64,7 @@ export class SqliteKeyStore implements KeyStore {
 
   async create(record: KeyRecord): Promise<void> {
     const row = toRow(record);
-    this.#insert.run(row.id, row.name, row.tenant, row.hash, row.providers, row.models, row.rpm, row.budget_usd, row.admin, row.created_at, row.expires_at, row.revoked_at);
+    this.#insert.run(row.id, row.name, row.tenant, row.hash, row.providers, row.models, row.rpm, row.budget_usd, row.admin, row.created_at, row.expires_at, row.revoked_at, row.local_only);
   }
 
   async findById(id: string): Promise<KeyRecord | undefined> {
@@ -110,6 +113,7 @@ function toRow(record: KeyRecord): KeyRow {
     created_at: record.createdAt,
     expires_at: record.expiresAt ?? null,
     revoked_at: record.revokedAt ?? null,
+    local_only: record.localOnly === true ? 1 : 0,
   };
 }
 
@@ -122,6 +126,7 @@ function fromRow(row: KeyRow): KeyRecord {
   if (row.budget_usd !== null) record.budgetUsd = row.budget_usd;
   if (row.expires_at !== null) record.expiresAt = row.expires_at;
   if (row.revoked_at !== null) record.revokedAt = row.revoked_at;
+  if (row.local_only === 1) record.localOnly = true;
   return record;
 }
 

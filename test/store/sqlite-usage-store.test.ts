@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteDatabase } from '../../src/store/sqlite-database.js';
-import { SqliteKeyStore } from '../../src/store/sqlite-key-store.js';
+import { KEY_STORE_MIGRATIONS, SqliteKeyStore } from '../../src/store/sqlite-key-store.js';
 import { SqliteUsageStore, USAGE_STORE_MIGRATIONS } from '../../src/store/sqlite-usage-store.js';
 import { emptyCounters, type UsageRow } from '../../src/store/usage-store.js';
 
@@ -66,7 +66,7 @@ test('the usage schema version lives in schema_versions and leaves the key store
 
   const database = openSqliteDatabase(file, 1000);
   t.after(() => database.close());
-  assert.equal(Number(database.pragma('user_version')), 1, 'the key store owns user_version');
+  assert.equal(Number(database.pragma('user_version')), KEY_STORE_MIGRATIONS.length, 'the key store owns user_version');
   const version = database.prepare('SELECT version FROM schema_versions WHERE component = ?').get('usage') as { version: number };
   assert.equal(Number(version.version), USAGE_STORE_MIGRATIONS.length);
 });

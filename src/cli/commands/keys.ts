@@ -23,6 +23,7 @@ interface CreateOptions extends CommonOptions {
   budgetUsd?: number;
   expiresIn?: number;
   admin?: boolean;
+  localOnly?: boolean;
 }
 
 /** `securellm keys create|list|revoke`: manage the API keys clients present to the gateway. */
@@ -41,6 +42,7 @@ export function keysCommand(): Command {
     .option('--budget-usd <usd>', 'spending budget in US dollars', parseNonNegativeNumber)
     .option('--expires-in <duration>', 'lifetime such as 90s, 15m, 12h, 30d (default never)', parseDurationOption)
     .option('--admin', 'allow the admin API')
+    .option('--local-only', 'send this key\'s requests only to local providers (local, ollama)')
     .option('--json', 'print {"id", "key"} as JSON')
     .action(async (options: CreateOptions) => {
       await withStore(options, async (store, config) => {
@@ -52,6 +54,7 @@ export function keysCommand(): Command {
         if (options.rpm !== undefined) request.rpm = options.rpm;
         if (options.budgetUsd !== undefined) request.budgetUsd = options.budgetUsd;
         if (options.expiresIn !== undefined) request.expiresInMs = options.expiresIn;
+        if (options.localOnly === true) request.localOnly = true;
         const { record, key } = await createApiKey(store, request);
         if (options.json === true) {
           process.stdout.write(`${JSON.stringify({ id: record.id, key })}\n`);
@@ -59,7 +62,7 @@ export function keysCommand(): Command {
         }
         const expiry = record.expiresAt === undefined ? '' : `, expires ${new Date(record.expiresAt).toISOString()}`;
         process.stdout.write(
-          `Created API key ${record.id} for tenant ${record.tenant}${record.admin ? ' (admin)' : ''}${expiry}.\n\n` +
+          `Created API key ${record.id} for tenant ${record.tenant}${record.admin ? ' (admin)' : ''}${record.localOnly === true ? ' (local only)' : ''}${expiry}.\n\n` +
             `    ${key}\n\n` +
             'Store it now: it will not be shown again (only its hash is kept).\n',
         );

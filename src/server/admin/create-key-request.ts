@@ -38,6 +38,8 @@ export const createKeyRequestSchema = z.strictObject({
   budget_usd: z.number().nonnegative().finite().optional(),
   expires_in: expiresIn.optional(),
   admin: z.boolean().optional(),
+  /** Requests with the key may only go to local providers (`local`, `ollama`). */
+  local_only: z.boolean().optional(),
 });
 
 /** Validates a parsed body (400 naming the field otherwise) and turns it into `createApiKey` options. */
@@ -50,5 +52,6 @@ export function parseCreateKeyRequest(body: unknown): CreateApiKeyOptions {
   if (parsed.rpm !== undefined) options.rpm = parsed.rpm;
   if (parsed.budget_usd !== undefined) options.budgetUsd = parsed.budget_usd;
   if (parsed.expires_in !== undefined) options.expiresInMs = parsed.expires_in;
+  if (parsed.local_only === true) options.localOnly = true;
   return options;
 }
