@@ -41,6 +41,7 @@ export interface GatewayMetricSet {
   guardVerdicts: Counter<'guard' | 'action'>;
   auditWriteDuration: Histogram;
   auditWriteFailures: Counter;
+  cacheLookups: Counter<'result'>;
 }
 
 export function createGatewayMetricSet(registry: Registry): GatewayMetricSet {
@@ -152,5 +153,11 @@ export function createGatewayMetricSet(registry: Registry): GatewayMetricSet {
       registers,
     }),
     auditWriteFailures: new Counter({ name: METRIC_NAMES.auditWriteFailures, help: 'Audit writes that failed.', registers }),
+    cacheLookups: new Counter({
+      name: METRIC_NAMES.cacheLookups,
+      help: 'Response cache lookups of cacheable requests, by result (hit, miss).',
+      labelNames: ['result'],
+      registers,
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Config } from '../config/schema.js';
 import type { Provider } from '../core/provider.js';
 import type { RequestContext } from '../core/request-context.js';
@@ -6,6 +6,7 @@ import { registerCircuitStateGauge, type CircuitSource } from './circuit-state-g
 import { createGatewayMetricSet, type GatewayMetricSet } from './gateway-metric-set.js';
 import { GuardVerdicts, type GuardVerdictRecorder } from './guard-verdicts.js';
 import { KnownTargets } from './known-targets.js';
+import { METRIC_NAMES } from './metric-names.js';
 import { RequestObserver } from './request-observer.js';
 import { SeriesTable } from './series-table.js';
 
@@ -15,6 +16,8 @@ export interface GatewayMetricsOptions {
   providers: ReadonlyMap<string, Provider>;
   /** The router's breaker, read at scrape time for `securellm_circuit_state`. */
   breaker?: CircuitSource;
+  /** The response cache, read at scrape time for `securellm_cache_bytes` (0 without one). */
+  cache?: { readonly bytes?: number | undefined };
   /** prom-client's process and Node.js metrics (CPU, memory, event-loop lag, GC); default on. */
   processMetrics?: boolean;
 }
@@ -43,6 +46,15 @@ export class GatewayMetrics {
     this.#observer = new RequestObserver(this.#metrics, new SeriesTable(this.#metrics, known, providerNames));
     this.#guardVerdicts = new GuardVerdicts(this.#metrics.guardVerdicts);
     if (options.breaker !== undefined) registerCircuitStateGauge(this.registry, options.breaker, known, providerNames);
+    const cache = options.cache;
+    new Gauge({
+      name: METRIC_NAMES.cacheBytes,
+      help: 'Bytes of answers held by the response cache of this gateway.',
+      registers: [this.registry],
+      collect() {
+        this.set(cache?.bytes ?? 0);
+      },
+    });
     if (this.enabled && options.processMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }
 

@@ -19,6 +19,8 @@ export const METRIC_NAMES = {
   circuitState: 'securellm_circuit_state',
   auditWriteDuration: 'securellm_audit_write_duration_seconds',
   auditWriteFailures: 'securellm_audit_write_failures_total',
+  cacheLookups: 'securellm_cache_lookups_total',
+  cacheBytes: 'securellm_cache_bytes',
 } as const;
 
 export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];

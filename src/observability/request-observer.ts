@@ -18,6 +18,7 @@ export class RequestObserver {
   readonly #otherError: CounterChild;
   /** Indexed by `stream ? 1 : 0`. */
   readonly #overhead: readonly [HistogramChild, HistogramChild];
+  readonly #cache: Readonly<Record<'hit' | 'miss', CounterChild>>;
 
   constructor(metrics: GatewayMetricSet, series: SeriesTable) {
     this.#series = series;
@@ -25,6 +26,7 @@ export class RequestObserver {
     for (const code of LIMIT_REFUSAL_CODES) this.#refusals.set(code, metrics.limitRefusals.labels(code));
     this.#otherError = metrics.requestErrors.labels(OTHER_LABEL);
     this.#overhead = [metrics.gatewayOverhead.labels('false'), metrics.gatewayOverhead.labels('true')];
+    this.#cache = { hit: metrics.cacheLookups.labels('hit'), miss: metrics.cacheLookups.labels('miss') };
   }
 
   observe(context: RequestContext): void {
@@ -33,7 +35,9 @@ export class RequestObserver {
     const stream = context.request?.stream === true;
     series.requests(context.clientFormat, context.status).inc();
     observeSeconds(series.requestDuration[stream ? 1 : 0], now - context.startedAt);
-    const usage = context.usage;
+    if (context.cache !== undefined) this.#cache[context.cache].inc();
+    // A cached answer's tokens were reported once, when the upstream produced it.
+    const usage = context.cache === 'hit' ? undefined : context.usage;
     if (usage !== undefined) {
       addPositive(series.promptTokens, usage.promptTokens);
       addPositive(series.completionTokens, usage.completionTokens);

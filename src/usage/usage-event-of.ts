@@ -14,7 +14,16 @@ export interface UsageEventContext {
   status: number;
   errorCode?: string;
   partial: boolean;
+  /** Set by the cache stage; a hit is recorded under provider `cache` (see CACHE_PROVIDER). */
+  cache?: 'hit' | 'miss';
 }
+
+/**
+ * The provider column of an answer served from the response cache: its model column is the
+ * `provider/model` that first produced it, its tokens are the answer's (the prompt's counted as
+ * cached) and its cost is zero, so `securellm usage --by provider` shows hits on a line of their own.
+ */
+export const CACHE_PROVIDER = 'cache';
 
 /**
  * The usage event of a finished request, or undefined for one that never got past
@@ -25,7 +34,10 @@ export function usageEventOf(context: UsageEventContext, options: { estimated?: 
   const principal = context.principal;
   if (principal === undefined) return undefined;
   const event: UsageEvent = { tenant: principal.tenant, keyId: principal.keyId };
-  if (context.target !== undefined) {
+  if (context.target !== undefined && context.cache === 'hit') {
+    event.provider = CACHE_PROVIDER;
+    event.model = context.target.id;
+  } else if (context.target !== undefined) {
     event.provider = context.target.provider;
     event.model = context.target.model;
   } else if (context.request !== undefined) {
