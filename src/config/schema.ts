@@ -34,6 +34,8 @@ const providerSchema = z.strictObject({
   default_max_tokens: positiveInt.optional(),
   /** Local (ml-offload-api): below this much free VRAM the provider declines. */
   vram_threshold_mb: nonNegativeInt.optional(),
+  /** Local: how long one `/health/vram` reading and the `/v1/models` list are reused (0: asked every request). */
+  vram_cache_ms: nonNegativeInt.optional(),
   models: z.array(localModelSchema).optional(),
 });
 
@@ -132,6 +134,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   security: z
     .strictObject({
+      /** Tenants whose requests may only go to local providers (`local`, `ollama`), whatever they contain. */
+      local_only_tenants: z.array(z.string().min(1)).default([]),
       tls: z
         .strictObject({
           enabled: z.boolean().default(false),
@@ -163,10 +167,10 @@ export const configSchema = z.strictObject({
           secrets: z.enum(['redact', 'block', 'flag', 'off']).default('redact'),
           deny_patterns: z.array(z.string()).default([]),
           /**
-           * Run the PII and secret guards on answers too. Off by default for now: the stream filter
-           * holds back up to 256 characters, which delays a stream's first token.
+           * Run the PII and secret guards on answers too. On by default: the stream filter holds
+           * back only a tail that could still begin a finding (usually the last partial word).
            */
-          scan_responses: z.boolean().default(false),
+          scan_responses: z.boolean().default(true),
         })
         .prefault({}),
       audit: z
@@ -196,11 +200,17 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  /**
+   * Exact-match response cache for deterministic requests (temperature 0, or the client's
+   * `x-securellm-cache: use`), per tenant. `max_bytes` bounds the whole store (least recently used
+   * answers go first); an answer larger than `max_entry_bytes` is not kept.
+   */
   cache: z
     .strictObject({
       enabled: z.boolean().default(false),
       ttl_seconds: positiveInt.default(300),
       max_bytes: positiveInt.default(64 * 1024 * 1024),
+      max_entry_bytes: positiveInt.default(1024 * 1024),
     })
     .prefault({}),
   /**
@@ -240,4 +250,5 @@ export type AuditConfig = Config['security']['audit'];
 export type PriceConfig = z.infer<typeof priceSchema>;
 export type BudgetsConfig = Config['budgets'];
 export type MetricsConfig = Config['metrics'];
+export type CacheConfig = Config['cache'];
 export type ProviderKindName = (typeof PROVIDER_KINDS)[number];

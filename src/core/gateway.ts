@@ -2,7 +2,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../config/schema.js';
 import { GatewayMetrics } from '../observability/gateway-metrics.js';
 import { Router, type RoutedStream } from '../routing/router.js';
+import { orderTargets } from '../routing/order-targets.js';
+import { MemoryResponseCache } from '../cache/memory-response-cache.js';
+import { keepAnswer, lookupCache, type CacheLookup, type CacheParts } from '../cache/cache-stage.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import { resolveTargets } from '../routing/resolve-targets.js';
+import { keepLocalTargets, localOnlyFailure, localOnlyReasons } from '../routing/local-only.js';
+import { servedTarget } from '../routing/served-target.js';
+import { reserveAlongTargets } from '../routing/reserve-along-targets.js';
 import { identifyPrincipal } from '../security/identify-principal.js';
 import type { PeerIdentity } from '../security/tls/peer-identity.js';
 import { unsupportedSettings } from '../providers/unsupported-settings.js';
@@ -18,6 +25,7 @@ import { BudgetLedger } from '../usage/budget-ledger.js';
 import { reserveBudget, retargetBudget, settleBudget } from '../usage/budget-stage.js';
 import { usageEventOf } from '../usage/usage-event-of.js';
 import type { UsageRecorder } from '../usage/usage-recorder.js';
+import type { AuditEvent } from '../audit/audit-event.js';
 import type { AuditWriter } from '../audit/audit-writer.js';
 import { auditEventOf } from './audit-event-of.js';
 import { GatewayError } from './errors.js';
@@ -41,6 +49,8 @@ export interface GatewayOptions {
   pricing?: Pricing;
   /** Where usage is recorded; without one nothing is kept (tests, `securellm test`). */
   usage?: UsageRecorder;
+  /** The response cache; by default an in-memory one when `[cache] enabled`. */
+  cache?: ResponseCache;
 }
 
 /**
@@ -59,6 +69,8 @@ export class Gateway {
   readonly guards: Guards;
   readonly budgets: BudgetLedger;
   readonly usage: UsageRecorder | undefined;
+  readonly cache: ResponseCache | undefined;
+  private readonly cacheParts: CacheParts;
   private audit: AuditWriter | undefined;
   private readonly authenticator: Authenticator;
 
@@ -69,7 +81,9 @@ export class Gateway {
     this.logger = options.logger;
     this.router = options.router ?? new Router({ routing: options.config.routing, providers: options.providers });
     this.pricing = options.pricing ?? new Pricing(options.config.pricing);
-    this.metrics = new GatewayMetrics({ config: options.config, providers: options.providers, breaker: this.router.breaker });
+    this.cache = options.cache ?? (options.config.cache.enabled ? new MemoryResponseCache({ config: options.config.cache }) : undefined);
+    this.cacheParts = { cache: this.cache, maxEntryBytes: options.config.cache.max_entry_bytes, onError: (error) => this.logger.warn({ err: error }, 'response cache failed') };
+    this.metrics = new GatewayMetrics({ config: options.config, providers: options.providers, breaker: this.router.breaker, ...(this.cache === undefined ? {} : { cache: this.cache }) });
     const limits = options.config.security.rate_limit;
     const onStoreError = (error: unknown): void => this.logger.warn({ err: error }, 'rate limit store failed');
     this.limiter = new RateLimiter({ config: limits, providers: options.config.providers, defaultMaxTokens: limits.default_max_tokens, onStoreError });
@@ -106,7 +120,8 @@ export class Gateway {
 
   /**
    * The targets for a model id, narrowed to what the principal's key allows, and to local
-   * providers only when the guards found personal data under `local_only`.
+   * providers only when the key or tenant is local-only or the guards found personal data under
+   * `local_only` (see local-only.ts).
    */
   resolveTargets(model: string, context: RequestContext): Target[] {
     const principal = context.principal;
@@ -115,21 +130,33 @@ export class Gateway {
     if (allowed.length === 0) {
       throw new GatewayError('forbidden', `this API key may not use model ${model}`, { param: 'model' });
     }
-    if (context.localOnly !== true) return allowed;
-    const local = allowed.filter((target) => isLocal(this.providers.get(target.provider)));
-    if (local.length === 0) {
-      throw new GatewayError('no_local_target', `the request contains personal data that may only go to a local model, and ${model} has no local target`);
-    }
-    return local;
+    const reasons = localOnlyReasons(context, this.config.security.local_only_tenants);
+    if (reasons.length === 0) return allowed;
+    context.routingReason = `local_only:${reasons.join(',')}`;
+    return keepLocalTargets(allowed, this.providers, model, reasons);
+  }
+
+  /** The targets in the order of their alias's `strategy` (ordered, cheapest, fastest; see order-targets.ts). */
+  orderTargets(request: ChatRequest, targets: Target[]): Target[] {
+    return orderTargets({ config: this.config, pricing: this.pricing, latency: this.router.latency, defaultMaxTokens: this.config.security.rate_limit.default_max_tokens }, request, targets);
   }
 
   /**
    * Stage 4: reserves the principal's requests and tokens (limit-stage.ts), then the USD budgets
-   * of its key and tenant (budget-stage.ts). Limits go first, so abuse is refused cheaply.
+   * of its key and tenant (budget-stage.ts). Limits go first, so abuse is refused cheaply. A
+   * refusal tied to the first target's provider or price falls back to the next target, as
+   * routing would (reserve-along-targets.ts): the targets left to route to are returned.
    */
-  async limit(context: RequestContext, request: ChatRequest, targets: readonly Target[]): Promise<void> {
-    await reserveLimits(this.limiter, context, request, targets);
-    reserveBudget(this.budgets, context, request, targets);
+  async limit(context: RequestContext, request: ChatRequest, targets: readonly Target[]): Promise<Target[]> {
+    return reserveAlongTargets(targets, context.attempts, async (from) => {
+      await reserveLimits(this.limiter, context, request, from);
+      reserveBudget(this.budgets, context, request, from);
+    });
+  }
+
+  /** Stage 5: the response cache (cache-stage.ts); a hit is served without routing, at no cost. */
+  lookupCache(context: RequestContext, headers: IncomingHttpHeaders, request: ChatRequest, targets: readonly Target[]): Promise<CacheLookup> {
+    return lookupCache(this.cacheParts, context, headers, request, targets);
   }
 
   async route(context: RequestContext, request: ChatRequest, targets: Target[]): Promise<RoutedStream> {
@@ -141,10 +168,12 @@ export class Gateway {
     } catch (error) {
       settleLimits(context);
       settleBudget(context);
-      throw error;
+      const reasons = localOnlyReasons(context, this.config.security.local_only_tenants);
+      throw reasons.length === 0 ? error : localOnlyFailure(error, reasons);
     }
-    context.target = routed.target;
     const provider = this.providers.get(routed.target.provider);
+    context.target = servedTarget(routed, provider);
+    context.routingReason ??= context.attempts.some((attempt) => attempt.target !== routed.target.id) ? 'fallback' : 'requested';
     if (provider !== undefined) {
       const ignored = unsupportedSettings(provider.kind, request);
       if (ignored.length > 0) context.ignoredSettings = ignored;
@@ -152,10 +181,14 @@ export class Gateway {
     return routed;
   }
 
-  /** Stage 7: the provider's chunks, metered (meter-stage.ts) and guarded on the way out (guard-stage.ts). */
-  answer(context: RequestContext, routed: RoutedStream): AsyncGenerator<ChatChunk> {
+  /**
+   * Stage 7: the provider's chunks, metered (meter-stage.ts) and guarded on the way out
+   * (guard-stage.ts); after a cache miss, the answer the client saw is kept once it completes.
+   */
+  answer(context: RequestContext, routed: RoutedStream, cached: CacheLookup = { kind: 'off' }): AsyncGenerator<ChatChunk> {
     const metered = meterStream({ pricing: this.pricing, router: this.router, defaultMaxTokens: this.config.security.rate_limit.default_max_tokens }, context, routed);
-    return guardResponse(this.guards, context, metered);
+    const guarded = guardResponse(this.guards, context, metered);
+    return cached.kind === 'miss' ? keepAnswer(this.cacheParts, context, cached.key, guarded) : guarded;
   }
 
   /** The audit trail every request is written to (set once it is open, before serving). */
@@ -181,16 +214,25 @@ export class Gateway {
    * operator chose to refuse rather than serve unrecorded.
    */
   async seal(context: RequestContext): Promise<void> {
-    const audit = this.audit;
-    if (audit === undefined || context.sealed === true) return;
+    if (this.audit === undefined || context.sealed === true) return;
     context.sealed = true;
+    await this.writeAuditRecord(auditEventOf(context));
+  }
+
+  /**
+   * Appends one request's audit record: `seal` for chat requests, route-audit.ts for every other
+   * request (models, health, metrics, admin, 404s, refusals before any route). Rejects like `seal`.
+   */
+  async writeAuditRecord(event: AuditEvent): Promise<void> {
+    const audit = this.audit;
+    if (audit === undefined) return;
     const started = performance.now();
     try {
-      await audit.append(auditEventOf(context));
+      await audit.append(event);
       this.metrics.recordAuditWrite(performance.now() - started, true);
     } catch (error) {
       this.metrics.recordAuditWrite(performance.now() - started, false);
-      this.logger.error({ request_id: context.requestId, err: error }, 'audit record not written');
+      this.logger.error({ request_id: event.requestId, err: error }, 'audit record not written');
       if (this.config.security.audit.on_failure === 'refuse') {
         throw new GatewayError('audit_unavailable', 'the audit log cannot be written', { cause: error });
       }
@@ -223,6 +265,7 @@ export class Gateway {
         stream: context.request?.stream,
         status: context.status,
         error_code: context.errorCode,
+        cache: context.cache,
         attempts: context.attempts.length,
         prompt_tokens: context.usage?.promptTokens,
         completion_tokens: context.usage?.completionTokens,
@@ -240,10 +283,6 @@ export class Gateway {
   async close(): Promise<void> {
     await Promise.allSettled([...this.providers.values()].map((provider) => provider.close()));
   }
-}
-
-function isLocal(provider: Provider | undefined): boolean {
-  return provider?.kind === 'local' || provider?.kind === 'ollama';
 }
 
 function mayUse(principal: Principal, requested: string, target: Target): boolean {

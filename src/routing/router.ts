@@ -5,6 +5,7 @@ import type { Provider } from '../core/provider.js';
 import type { ChatChunk, ChatRequest } from '../core/types.js';
 import { backoffDelay } from './backoff.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { LatencyTracker } from './latency-tracker.js';
 import type { Target } from './target.js';
 
 /** One try at one target, for the audit record, logs and metrics. `attempt` counts from 1 per target. */
@@ -46,6 +47,8 @@ export interface RouterOptions {
   /** Must reject as soon as `signal` aborts. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Hears each successful try's time to first chunk (the `fastest` strategy); one is made when not given. */
+  latency?: LatencyTracker;
 }
 
 const abortableSleep = (ms: number, signal: AbortSignal): Promise<void> => sleepFor(ms, undefined, { signal });
@@ -59,6 +62,7 @@ const abortableSleep = (ms: number, signal: AbortSignal): Promise<void> => sleep
  */
 export class Router {
   readonly breaker: CircuitBreaker;
+  readonly latency: LatencyTracker;
   readonly #routing: Readonly<RoutingConfig>;
   readonly #providers: ReadonlyMap<string, Provider>;
   readonly #now: () => number;
@@ -71,6 +75,7 @@ export class Router {
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? abortableSleep;
     this.#random = options.random ?? Math.random;
+    this.latency = options.latency ?? new LatencyTracker();
     this.breaker =
       options.breaker ??
       new CircuitBreaker({
@@ -124,7 +129,9 @@ export class Router {
           }
           // No verdict yet: an upstream that accepts every request and then dies mid-stream must
           // still open its circuit. The caller reports the stream's end through recordOutcome.
-          attempts.push({ target: target.id, attempt: attempt + 1, outcome: 'ok', durationMs: this.#now() - startedAt });
+          const durationMs = this.#now() - startedAt;
+          this.latency.record(target.id, durationMs);
+          attempts.push({ target: target.id, attempt: attempt + 1, outcome: 'ok', durationMs });
           return { target, first: first.value, rest: iterator, attempts };
         } catch (error) {
           if (signal.aborted) {

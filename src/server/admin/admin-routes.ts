@@ -7,7 +7,10 @@ import { peerOf } from '../../security/tls/peer-identity.js';
 import { describeUsage, usageStorePerUse, type BudgetSource, type UsageSource } from '../../usage/usage-answer.js';
 import { openaiCodec } from '../client-codec.js';
 import { sendErrorResponse } from '../error-response.js';
+import { noteCaller } from '../route-notes.js';
+import { AdminAudit } from './admin-audit.js';
 import { describeLimits, type LimitsSource } from './admin-limits.js';
+import { describeProviders } from './admin-providers.js';
 import { AdminKeys, type AdminExchange } from './admin-keys.js';
 import { keyStorePerUse, type KeyStoreAccess } from './key-store-access.js';
 import { sendJson } from './send-json.js';
@@ -44,8 +47,6 @@ const KEY_PATH = /^\/admin\/keys\/([^/]+)$/;
  * whatever the path and method, so nothing of the admin API (not even which paths or key ids
  * exist) can be learned without admin rights. Only then do unknown paths get 404 and wrong
  * methods 405.
- *
- * `GET /admin/audit` arrives with the audit trail.
  */
 export class AdminRoutes {
   private readonly keys: AdminKeys;
@@ -58,12 +59,16 @@ export class AdminRoutes {
     const keyStore = options.keyStore ?? keyStorePerUse(gateway.config.storage.url);
     const usage = options.usage ?? usageStorePerUse(gateway.config.storage.url);
     this.keys = new AdminKeys(keyStore, gateway.logger, gateway.config.server.max_body_bytes);
+    const audit = new AdminAudit(gateway.config.security.audit);
     this.fixedRoutes = {
       '/admin/keys': { methods: { GET: (exchange) => this.keys.list(exchange), POST: (exchange) => this.keys.create(exchange) } },
       '/admin/config': { methods: { GET: async ({ response, requestId }) => sendJson(response, 200, redactConfig(this.gateway.config), requestId) } },
       '/admin/limits': {
         methods: { GET: async ({ response, requestId }) => sendJson(response, 200, await describeLimits(this.gateway.config, options.rateLimiter), requestId) },
       },
+      '/admin/providers': { methods: { GET: async ({ response, requestId }) => sendJson(response, 200, await describeProviders(this.gateway), requestId) } },
+      '/admin/audit': { methods: { GET: (exchange) => audit.list(exchange) } },
+      '/admin/audit/verify': { methods: { GET: (exchange) => audit.verify(exchange) } },
       '/admin/usage': {
         methods: { GET: async ({ request, response, requestId }) => sendJson(response, 200, await describeUsage(request.url, usage, options.budgets), requestId) },
       },
@@ -72,7 +77,7 @@ export class AdminRoutes {
 
   async handle(request: IncomingMessage, response: ServerResponse, requestId: string, path: string): Promise<void> {
     try {
-      const principal = await this.authorize(request);
+      const principal = await this.authorize(request, response);
       const route = this.match(path);
       if (route === undefined) throw new GatewayError('not_found', `no admin route for ${path}`);
       const action = route.methods[request.method ?? ''];
@@ -87,8 +92,9 @@ export class AdminRoutes {
   }
 
   /** 401 without a valid key, 403 with a key that is not an admin's. */
-  private async authorize(request: IncomingMessage): Promise<Principal> {
+  private async authorize(request: IncomingMessage, response: ServerResponse): Promise<Principal> {
     const principal = await this.gateway.identify(request.headers, peerOf(request), request.socket.remoteAddress);
+    noteCaller(response, principal);
     if (!principal.admin) throw new GatewayError('forbidden', FORBIDDEN);
     return principal;
   }
