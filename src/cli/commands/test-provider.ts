@@ -1,11 +1,5 @@
 import { Command } from 'commander';
-import { GatewayError } from '../../core/errors.js';
-import { foldChunks } from '../../core/fold-chunks.js';
-import type { ChatRequest } from '../../core/types.js';
-import { createProviders } from '../../providers/create-providers.js';
-import { resolveTargets } from '../../routing/resolve-targets.js';
-import { routedChunks } from '../../routing/routed-chunks.js';
-import { Router } from '../../routing/router.js';
+import { probeProvider, type ProbeReport } from '../../app/probe-provider.js';
 import { loadCommandConfig } from '../command-config.js';
 
 const DISPLAY_NAMES: Readonly<Record<string, string>> = {
@@ -38,55 +32,16 @@ export function testCommand(): Command {
     .action(async (name: string, options: TestOptions) => {
       const loaded = loadCommandConfig(options.config);
       if (loaded === undefined) return;
-      const { config } = loaded;
-      const providers = createProviders(config);
       const providerName = name.split('/')[0] ?? name;
       const label = DISPLAY_NAMES[providerName] ?? providerName;
       if (options.json !== true) process.stdout.write(`Testing ${label} provider...\n`);
-      const started = performance.now();
-      let exitCode = 0;
-      try {
-        const targets = resolveTargets(options.model === undefined ? name : `${providerName}/${options.model}`, config, providers);
-        const request: ChatRequest = {
-          model: targets[0]?.id ?? name,
-          messages: [{ role: 'user', content: [{ type: 'text', text: options.prompt }] }],
-          maxTokens: 16,
-          stream: false,
-          includeUsage: false,
-          metadata: { requestId: 'cli-test', clientFormat: 'openai' },
-        };
-        const router = new Router({ routing: config.routing, providers });
-        const routed = await router.open(request, targets, new AbortController().signal);
-        const response = await foldChunks(routedChunks(routed));
-        const elapsed = Math.round(performance.now() - started);
-        const tokens = response.usage.promptTokens + response.usage.completionTokens;
-        report(options, { ok: true, provider: providerName, model: routed.target.model, duration_ms: elapsed, prompt_tokens: response.usage.promptTokens, completion_tokens: response.usage.completionTokens, total_tokens: tokens, text: response.text });
-      } catch (error) {
-        exitCode = 1;
-        const elapsed = Math.round(performance.now() - started);
-        const code = error instanceof GatewayError ? error.code : 'error';
-        const message = error instanceof Error ? error.message : String(error);
-        report(options, { ok: false, provider: providerName, duration_ms: elapsed, error: { code, message } });
-      } finally {
-        await Promise.allSettled([...providers.values()].map((provider) => provider.close()));
-      }
-      process.exitCode = exitCode;
+      const result = await probeProvider(loaded.config, name, { prompt: options.prompt, ...(options.model === undefined ? {} : { model: options.model }) });
+      report(options, result);
+      process.exitCode = result.ok ? 0 : 1;
     });
 }
 
-interface Report {
-  ok: boolean;
-  provider: string;
-  model?: string;
-  duration_ms: number;
-  prompt_tokens?: number;
-  completion_tokens?: number;
-  total_tokens?: number;
-  text?: string;
-  error?: { code: string; message: string };
-}
-
-function report(options: TestOptions, result: Report): void {
+function report(options: TestOptions, result: ProbeReport): void {
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
