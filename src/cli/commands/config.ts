@@ -2,15 +2,16 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 import { printConfigIssues } from '../command-config.js';
+import { configInitCommand } from './config-init.js';
 
 interface ValidateOptions {
   config?: string;
   json?: boolean;
 }
 
-/** `securellm config validate`: check a config file without starting the gateway. */
+/** `securellm config validate|init`: check a config file without starting the gateway, or write one. */
 export function configCommand(): Command {
-  const config = new Command('config').description('check the configuration');
+  const config = new Command('config').description('write (init) or check (validate) the configuration');
 
   config
     .command('validate')
@@ -36,6 +37,7 @@ export function configCommand(): Command {
       }
     });
 
+  config.addCommand(configInitCommand());
   return config;
 }
 
