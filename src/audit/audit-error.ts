@@ -1,5 +1,5 @@
 /** Why the audit trail could not be opened or written; `code` is stable for callers and logs. */
-export type AuditErrorCode = 'write_failed' | 'closed' | 'unhealthy' | 'key_missing' | 'key_mismatch' | 'key_exposed' | 'corrupt_tail';
+export type AuditErrorCode = 'write_failed' | 'closed' | 'unhealthy' | 'key_missing' | 'key_mismatch' | 'key_exposed' | 'corrupt_tail' | 'locked' | 'lock_lost';
 
 export class AuditError extends Error {
   constructor(

@@ -33,6 +33,8 @@ export interface AuditWriterParts {
   lastMac: string;
   now: () => number;
   onError: (error: Error) => void;
+  /** Releases the trail's writer lock (writer-lock.ts) once the writer has closed. */
+  releaseLock?: () => Promise<void>;
 }
 
 /**
@@ -122,8 +124,12 @@ export class AuditWriter {
     this.closing ??= (async () => {
       clearInterval(this.timer);
       this.checkpointDue = true;
-      await this.idle();
-      await this.file.close();
+      try {
+        await this.idle();
+        await this.file.close();
+      } finally {
+        await this.parts.releaseLock?.();
+      }
       if (this.failure !== undefined) throw this.failure;
     })();
     return this.closing;
@@ -313,10 +319,15 @@ export class AuditWriter {
     }
   }
 
+  /** The writer lock was taken from this process: stop writing, as after a failed write. */
+  lockLost(error: AuditError): void {
+    this.fail(error);
+  }
+
   private fail(error: unknown): void {
     if (this.failure !== undefined) return;
     const reason = error instanceof Error ? error.message : String(error);
-    this.failure = new AuditError('write_failed', `the audit log cannot be written: ${reason}`, { cause: error });
+    this.failure = error instanceof AuditError && error.code === 'lock_lost' ? error : new AuditError('write_failed', `the audit log cannot be written: ${reason}`, { cause: error });
     clearInterval(this.timer);
     this.parts.onError(this.failure);
     for (const batch of this.batches.splice(0)) batch.reject(this.failure);

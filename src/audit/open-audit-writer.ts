@@ -2,9 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import type { AuditConfig } from '../config/schema.js';
 import { loadOrCreateWriterKeys } from './audit-keys.js';
 import { AuditLogFile } from './audit-log-file.js';
-import { logFileNameAt, resolveAuditPaths } from './audit-paths.js';
+import { logFileNameAt, resolveAuditPaths, type AuditPaths } from './audit-paths.js';
 import { AuditWriter } from './audit-writer.js';
 import { recoverLogState, type TornLine } from './recover-log-state.js';
+import { acquireWriterLock } from './writer-lock.js';
 
 export interface OpenAuditWriterOptions {
   /** Epoch milliseconds; injected by tests to cross midnight. */
@@ -32,10 +33,17 @@ export async function openAuditWriter(audit: Readonly<AuditConfig>, options: Ope
   const paths = resolveAuditPaths(audit, options.baseDirectory);
   await mkdir(paths.directory, { recursive: true, mode: 0o700 });
   await mkdir(paths.checkpointDirectory, { recursive: true, mode: 0o700 });
-  const keys = await loadOrCreateWriterKeys(audit, paths);
-  const state = await recoverLogState(paths);
-  const fileName = state.currentFile ?? logFileNameAt(paths, now());
-  const file = await AuditLogFile.open(paths, fileName, { seq: state.lastSeq, mac: state.lastMac });
+  // One writer per trail, taken before the tail is read or repaired.
+  const opened: { writer?: AuditWriter } = {};
+  const releaseLock = await acquireWriterLock(paths, (error) => opened.writer?.lockLost(error));
+  let tail: OpenedTail;
+  try {
+    tail = await openTail(audit, paths, now());
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+  const { keys, state, fileName, file } = tail;
   const writer = new AuditWriter({
     audit,
     paths,
@@ -47,7 +55,9 @@ export async function openAuditWriter(audit: Readonly<AuditConfig>, options: Ope
     lastMac: state.lastMac,
     now,
     onError: options.onError ?? (() => undefined),
+    releaseLock,
   });
+  opened.writer = writer;
   const opening: Promise<void>[] = [];
   // A file with no record of its own (new, or emptied by cutting a torn link) starts with a link.
   if (state.lastRecordFile !== fileName) opening.push(writer.appendLink(state.lastRecordFile));
@@ -60,4 +70,20 @@ export async function openAuditWriter(audit: Readonly<AuditConfig>, options: Ope
     throw error;
   }
   return { writer, recovered: state.torn };
+}
+
+interface OpenedTail {
+  keys: Awaited<ReturnType<typeof loadOrCreateWriterKeys>>;
+  state: Awaited<ReturnType<typeof recoverLogState>>;
+  fileName: string;
+  file: AuditLogFile;
+}
+
+/** Keys, the recovered chain state and the newest file, open for appending. */
+async function openTail(audit: Readonly<AuditConfig>, paths: AuditPaths, now: number): Promise<OpenedTail> {
+  const keys = await loadOrCreateWriterKeys(audit, paths);
+  const state = await recoverLogState(paths);
+  const fileName = state.currentFile ?? logFileNameAt(paths, now);
+  const file = await AuditLogFile.open(paths, fileName, { seq: state.lastSeq, mac: state.lastMac });
+  return { keys, state, fileName, file };
 }
