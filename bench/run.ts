@@ -28,6 +28,8 @@ const MAX_SECONDS = 120;
 interface Settings {
   seconds: number;
   warmupSeconds: number;
+  /** Load on the gateway before the first measured run, so V8 has compiled the hot path (JIT). */
+  gatewayWarmupSeconds: number;
   targets: BenchTarget[];
 }
 
@@ -43,12 +45,13 @@ function readSettings(): Settings {
   const seconds = secondsFromEnvironment('BENCH_SECONDS', 5);
   if (seconds === 0) throw new Error('BENCH_SECONDS must be more than 0');
   const warmupSeconds = secondsFromEnvironment('BENCH_WARMUP_SECONDS', 1);
+  const gatewayWarmupSeconds = secondsFromEnvironment('BENCH_GATEWAY_WARMUP_SECONDS', 5);
   // BENCH_TARGETS=direct measures the mock and load generator alone (no gateway build needed).
   const targets = (process.env['BENCH_TARGETS'] ?? 'direct,gateway').split(',').map((target) => target.trim());
   for (const target of targets) {
     if (target !== 'direct' && target !== 'gateway') throw new Error(`BENCH_TARGETS takes direct and/or gateway, not ${target}`);
   }
-  return { seconds, warmupSeconds, targets: targets as BenchTarget[] };
+  return { seconds, warmupSeconds, gatewayWarmupSeconds, targets: targets as BenchTarget[] };
 }
 
 function chatBody(model: string, stream: boolean): string {
@@ -85,9 +88,28 @@ async function main(): Promise<number> {
     }
 
     process.stdout.write(
-      `SecureLLM Bridge bench: ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up, ` +
+      `SecureLLM Bridge bench: ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up ` +
+        `(gateway warmed for ${settings.gatewayWarmupSeconds} s first), ` +
         `node ${process.version}, ${availableParallelism()} CPUs shared by load generator, gateway and mock upstream\n`,
     );
+    const gatewayEndpoint = endpoints.get('gateway');
+    if (gatewayEndpoint !== undefined && settings.gatewayWarmupSeconds > 0) {
+      // A fresh gateway runs its first seconds unoptimised; without this the first row (c=1)
+      // would measure V8's warm-up rather than the gateway.
+      process.stderr.write(`  warming the gateway up for ${settings.gatewayWarmupSeconds} s…\n`);
+      for (const mode of MODES) {
+        await runLoad({
+          origin: gatewayEndpoint.origin,
+          path: '/v1/chat/completions',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${gatewayEndpoint.bearer}` },
+          body: chatBody(gatewayEndpoint.model, mode === 'stream'),
+          stream: mode === 'stream',
+          connections: 10,
+          durationSeconds: settings.gatewayWarmupSeconds / MODES.length,
+          warmupSeconds: 0,
+        });
+      }
+    }
     const rows: BenchRow[] = [];
     for (const mode of MODES) {
       for (const connections of CONNECTIONS) {
