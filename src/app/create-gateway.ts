@@ -36,20 +36,25 @@ export function assembleGateway(config: Readonly<Config>, logger: Logger = creat
   const keys = new KeyAuthenticator(store);
   const authenticator = options.authenticator === undefined ? keys : options.authenticator(keys);
   const gateway = new Gateway({ config, providers, authenticator, logger, usage });
+  const ready = (async () => {
+    await seedBudgetLedger(gateway.budgets, usageStore);
+    if (!config.security.audit.enabled) return;
+    const { writer, recovered } = await openAuditWriter(config.security.audit, {
+      onError: (error) => logger.error({ err: error }, 'audit log write failed'),
+    });
+    if (recovered.length > 0) logger.warn({ recovered: recovered.length }, 'audit log: repaired a torn last line after a crash');
+    gateway.attachAudit(writer);
+  })();
+  // Callers that never serve (and so never await `ready`) must not leave a rejection unhandled.
+  ready.catch(() => undefined);
   return {
     gateway,
     logger,
     store,
-    ready: (async () => {
-      await seedBudgetLedger(gateway.budgets, usageStore);
-      if (!config.security.audit.enabled) return;
-      const { writer, recovered } = await openAuditWriter(config.security.audit, {
-        onError: (error) => logger.error({ err: error }, 'audit log write failed'),
-      });
-      if (recovered.length > 0) logger.warn({ recovered: recovered.length }, 'audit log: repaired a torn last line after a crash');
-      gateway.attachAudit(writer);
-    })(),
+    ready,
     close: async () => {
+      // An audit writer still opening would hold the trail's lock after close: let it finish first.
+      await ready.catch(() => undefined);
       await gateway.auditWriter?.close();
       await gateway.close();
       await usage.close();

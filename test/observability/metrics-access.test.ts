@@ -21,7 +21,7 @@ interface MetricsGateway {
 async function startMetricsGateway(sections: { server?: Record<string, unknown>; metrics?: Record<string, unknown> }): Promise<MetricsGateway> {
   const directory = mkdtempSync(path.join(tmpdir(), 'securellm-metrics-'));
   const config = parseConfig(
-    { server: { port: 0, ...sections.server }, storage: { url: `sqlite:${path.join(directory, 'keys.db')}` }, providers: {}, metrics: sections.metrics ?? {} },
+    { server: { port: 0, ...sections.server }, storage: { url: `sqlite:${path.join(directory, 'keys.db')}` }, security: { audit: { log_path: path.join(directory, 'audit', 'audit.log') } }, providers: {}, metrics: sections.metrics ?? {} },
     {},
     'metrics access test',
   );

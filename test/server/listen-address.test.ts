@@ -11,7 +11,7 @@ import { isLoopbackHost } from '../../src/server/loopback.js';
 
 function gatewayFor(server: Record<string, unknown>) {
   const directory = mkdtempSync(path.join(tmpdir(), 'securellm-listen-'));
-  const config = parseConfig({ server, storage: { url: `sqlite:${path.join(directory, 'keys.db')}` }, providers: {} }, {}, 'test');
+  const config = parseConfig({ server, storage: { url: `sqlite:${path.join(directory, 'keys.db')}` }, security: { audit: { log_path: path.join(directory, 'audit', 'audit.log') } }, providers: {} }, {}, 'test');
   return assembleGateway(config, createLogger('silent'));
 }
 
