@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   audit_unavailable: { status: 503, retryable: false },
   rate_limited: { status: 429, retryable: true },
   budget_exceeded: { status: 429, retryable: false },
+  /** The request's own estimate is more than a whole budget: waiting cannot help, so no 429. */
+  request_too_expensive: { status: 402, retryable: false },
   request_timeout: { status: 408, retryable: false },
   request_header_fields_too_large: { status: 431, retryable: false },
   internal_error: { status: 500, retryable: false },

@@ -17,7 +17,7 @@ export const OTHER_LABEL = 'other';
  * Codes that mean the gateway's own limits refused the request. `budget_exceeded` is reserved for
  * the spending budgets of the usage issue; it costs nothing until some error carries it.
  */
-export const LIMIT_REFUSAL_CODES: ReadonlySet<string> = new Set(['rate_limited', 'budget_exceeded']);
+export const LIMIT_REFUSAL_CODES: ReadonlySet<string> = new Set(['rate_limited', 'budget_exceeded', 'request_too_expensive']);
 
 /** The HTTP status as a label value: a three-digit code, else `0` (the pipeline never answered). */
 export function statusLabel(status: number): string {

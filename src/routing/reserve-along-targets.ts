@@ -7,7 +7,7 @@ import type { Target } from './target.js';
  * provider's own cap or this key's bucket at that provider (`rate_limited`), a budget too small
  * for that model's price (`budget_exceeded`; a free local model may still fit).
  */
-const MOVES_ON: ReadonlySet<string> = new Set(['rate_limited', 'budget_exceeded']);
+const MOVES_ON: ReadonlySet<string> = new Set(['rate_limited', 'budget_exceeded', 'request_too_expensive']);
 
 /**
  * Stage 4 along the targets, as routing falls back: `reserve` is asked with the targets from the

@@ -53,7 +53,7 @@ export function budgetRefusal(failing: readonly BudgetAccount[], estimateNanos: 
   const untilReset = reset - now;
   let error: GatewayError;
   if (estimateNanos > binding.limitNanos) {
-    error = new GatewayError(BUDGET_EXCEEDED_CODE, `request too expensive: it may cost up to ${cost} (prompt and max_tokens), more than ${name} allows; lower max_tokens`);
+    error = new GatewayError('request_too_expensive', `request too expensive: it may cost up to ${cost} (prompt and max_tokens), more than ${name} allows; lower max_tokens`);
   } else if (isSpent(binding, estimateNanos)) {
     const message = `budget exceeded: ${name} is spent (${used} used; this request may cost up to ${cost}); it resets at ${new Date(reset).toISOString()}, in ${formatResetDuration(untilReset)}`;
     error = new GatewayError(BUDGET_EXCEEDED_CODE, message, { retryAfterMs: untilReset });

@@ -196,7 +196,7 @@ describe('cloud → local when the gateway itself refuses the cloud provider', (
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.equal(answer.headers['x-securellm-provider'], 'local');
     assert.deepEqual(callsSince(harness, before), { local: 1 });
-    assert.deepEqual(auditRecord(harness, answer.requestId).fallbacks, [{ target: 'openai/gpt-4o-mini', code: 'budget_exceeded' }]);
+    assert.deepEqual(auditRecord(harness, answer.requestId).fallbacks, [{ target: 'openai/gpt-4o-mini', code: 'request_too_expensive' }]);
   });
 
   it('moves to local once the cloud provider’s own request cap is used up', async () => {

@@ -116,6 +116,8 @@ test('a request dearer than the whole budget is refused as too expensive, withou
   const error = refused(reserve(ledger, principal('k1')));
   assert.match(error.message, /^request too expensive: it may cost up to \$0\.10 .* tenant acme's daily budget of \$0\.05 allows; lower max_tokens$/);
   assert.equal(error.retryAfterMs, undefined);
+  assert.equal(error.code, 'request_too_expensive');
+  assert.equal(error.status, 402);
 });
 
 test('a daily tenant budget resets at UTC midnight, a monthly key budget on the first of the month', () => {

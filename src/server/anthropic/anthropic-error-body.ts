@@ -30,6 +30,7 @@ const TYPE_BY_CODE: Record<ErrorCode, AnthropicErrorType> = {
   unsupported_media_type: 'invalid_request_error',
   unprocessable: 'invalid_request_error',
   budget_exceeded: 'rate_limit_error',
+  request_too_expensive: 'invalid_request_error',
   request_timeout: 'invalid_request_error',
   request_header_fields_too_large: 'invalid_request_error',
   prompt_injection_detected: 'invalid_request_error',
