@@ -24,7 +24,7 @@ export function renderConfigToml(answers: InitAnswers, now: Date = new Date()): 
     commented('max_body_bytes = 1048576', 'largest request body accepted (1 MiB)'),
     '',
     '[storage]',
-    commented(`url = ${str(`sqlite:${answers.storagePath}`)}`, `API keys (hashed) and usage; or postgres://user@host/db`),
+    commented(`url = ${str(`sqlite:${answers.storagePath}`)}`, `API keys (hashed) and usage; SQLite only (postgres:// is refused)`),
     '',
   ];
   for (const provider of answers.providers) lines.push(...providerSection(provider), '');

@@ -4,7 +4,7 @@
  * without being told to.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +25,11 @@ describe('securellm config init', () => {
     const text = readFileSync(path.join(directory, 'defaults.toml'), 'utf8');
     assert.match(text, /^# SecureLLM Bridge configuration/);
     assert.match(text, /host = "127\.0\.0\.1" +# loopback/);
+    // The storage comment offers only what opens: PostgreSQL is refused at start, so no postgres:// hint.
+    assert.match(text, /url = "sqlite:\.\/data\/securellm\.db" +# API keys \(hashed\) and usage; SQLite only/);
+    assert.doesNotMatch(text, /postgres:\/\/user@host/);
+    // Owner-only, so that `security audit` has no config-readable finding on a fresh file.
+    assert.equal(statSync(path.join(directory, 'defaults.toml')).mode & 0o777, 0o600);
     const validated = await spawnCli(['config', 'validate', '--config', 'defaults.toml', '--json'], directory);
     assert.equal(validated.status, 0, validated.stderr);
     assert.deepEqual((JSON.parse(validated.stdout) as { providers: string[] }).providers, ['ollama', 'local']);
