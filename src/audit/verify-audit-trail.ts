@@ -34,6 +34,8 @@ export interface VerifyOptions {
   /** A pinned copy of the public key, instead of the one `public_key_path` names. */
   publicKeyPath?: string;
   now?: () => number;
+  /** Called before each file is checked (1-based), so a long trail can show progress. */
+  onFile?: (index: number, total: number, name: string) => void;
 }
 
 /**
@@ -51,7 +53,8 @@ export async function verifyAuditTrail(audit: Readonly<AuditConfig>, options: Ve
   let position: ChainPosition = { seq: 0, mac: GENESIS_MAC, file: null };
   const stop = (found: AuditBreak): VerifyReport => ({ ...report, ok: false, lastSeq: position.seq, break: found });
 
-  for (const name of names) {
+  for (const [index, name] of names.entries()) {
+    options.onFile?.(index + 1, names.length, name);
     const listed = await readCheckpoints(paths, name);
     const checkpoints = listed?.checkpoints ?? [];
     const checkpointFile = path.join(paths.checkpointDirectory, `${name}.checkpoints`);

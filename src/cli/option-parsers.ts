@@ -18,6 +18,13 @@ export function parsePositiveInteger(text: string): number {
   return value;
 }
 
+/** 0 asks the system for a free port, as `server.port = 0` does. */
+export function parsePort(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535.');
+  return value;
+}
+
 export function parseNonNegativeNumber(text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new InvalidArgumentError('must be a number of zero or more.');

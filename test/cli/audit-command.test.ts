@@ -42,16 +42,16 @@ test('audit verify passes on an untouched trail, in words and as JSON', async (t
   assert.match(report.signingKey, /^[0-9a-f]{32}$/);
 });
 
-test('audit verify exits non-zero naming the first break and its kind', async (t) => {
+test('audit verify exits 4 naming the first break and its kind', async (t) => {
   const { directory, logFile } = await trailWith(t, 12);
   const lines = readFileSync(logFile, 'utf8').split('\n');
   lines[4] = (lines[4] ?? '').replace('"status":200', '"status":201');
   writeFileSync(logFile, lines.join('\n'));
   const result = runCli(['audit', 'verify', '--config', 'gateway.toml'], directory);
-  assert.equal(result.status, 1);
+  assert.equal(result.status, 4);
   assert.match(result.stderr, /^securellm: audit trail broken \(edited\) at audit-\d{4}-\d{2}-\d{2}\.log line 5: /);
   const json = runCli(['audit', 'verify', '--config', 'gateway.toml', '--json'], directory);
-  assert.equal(json.status, 1);
+  assert.equal(json.status, 4);
   assert.equal((JSON.parse(json.stdout) as { break: { kind: string; seq: number } }).break.seq, 5);
 });
 

@@ -46,11 +46,11 @@ describe('securellm security audit', () => {
     assert.equal(report.source, 'config.toml');
   });
 
-  it('reports plain HTTP and open metrics on a non-loopback address, as a table with fixes, and exits 2', (t) => {
+  it('reports plain HTTP and open metrics on a non-loopback address, as a table with fixes, and exits 5', (t) => {
     const directory = workspace(t);
     writeConfig(directory, ['[server]', 'host = "0.0.0.0"', '[metrics]', 'require_admin = false']);
     const table = runCli(['security', 'audit', ...IGNORE_NODE], directory);
-    assert.equal(table.status, 2);
+    assert.equal(table.status, 5);
     assert.match(table.stdout, /^SEVERITY\s+ID\s+FINDING$/m);
     assert.match(table.stdout, /^high\s+tls-off-non-loopback\s+the gateway listens on 0\.0\.0\.0:8443 without TLS/m);
     assert.match(table.stdout, /^\s+fix: set \[security\.tls\] enabled = true/m);
@@ -75,7 +75,7 @@ describe('securellm security audit', () => {
       'hmac_key = "an-inline-audit-hmac-key-of-40-characters"',
     ]);
     const { result, report } = audit(directory, [], { OPENAI_KEY_FOR_AUDIT: 'sk-from-environment' });
-    assert.equal(result.status, 2);
+    assert.equal(result.status, 5);
     const inline = report.findings.filter((finding) => finding.id === 'inline-secret').map((finding) => finding.path);
     assert.deepEqual(inline.sort(), ['providers.deepseek.api_key', 'security.audit.hmac_key', 'storage.url']);
     assert.equal(severityOf(report, 'inline-secret'), 'high');
@@ -124,7 +124,7 @@ describe('securellm security audit', () => {
     const directory = workspace(t);
     writeConfig(directory, ['[security.audit]', 'enabled = false']);
     const { result, report } = audit(directory);
-    assert.equal(result.status, 2);
+    assert.equal(result.status, 5);
     assert.deepEqual(report.findings.map((finding) => `${finding.severity} ${finding.id}`), ['high audit-off']);
   });
 
@@ -164,7 +164,7 @@ describe('securellm security audit', () => {
     chmodSync(keyFile, 0o644);
     chmodSync(databaseFile, 0o640);
     const { result, report } = audit(directory);
-    assert.equal(result.status, 2);
+    assert.equal(result.status, 5);
     assert.equal(severityOf(report, 'key-file-readable', keyFile), 'high');
     assert.equal(severityOf(report, 'database-readable', databaseFile), 'medium');
     assert.equal(severityOf(report, 'config-readable', configFile), 'low');
@@ -219,7 +219,7 @@ describe('securellm security audit', () => {
     assert.ok(endOfLife !== undefined, 'the table knows the Node.js lines this project runs on');
     const pastEndOfLife = endOfLife.getTime() <= Date.now();
     assert.equal(severityOf(report, 'node-eol'), pastEndOfLife ? 'high' : undefined);
-    assert.equal(result.status, pastEndOfLife ? 2 : 0);
+    assert.equal(result.status, pastEndOfLife ? 5 : 0);
   });
 
   it('knows the end of life of each Node.js line', () => {

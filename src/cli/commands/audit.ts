@@ -5,7 +5,10 @@ import { formatAuditRecord } from '../../audit/format-audit-record.js';
 import { followRecordLines, readLastRecordLines } from '../../audit/tail-records.js';
 import { verifyAuditTrail, type VerifyReport } from '../../audit/verify-audit-trail.js';
 import { loadCommandConfig } from '../command-config.js';
+import { EXIT_AUDIT_BROKEN, EXIT_FAILURE } from '../exit-codes.js';
+import { CONFIG_HELP, examples } from '../help-text.js';
 import { parsePositiveInteger } from '../option-parsers.js';
+import { withProgress } from '../progress.js';
 
 interface VerifyOptions {
   config?: string;
@@ -26,30 +29,53 @@ export function auditCommand(): Command {
 
   audit
     .command('verify')
-    .description('check every audit file and signed checkpoint; exit non-zero at the first break')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
+    .description('check every audit file and signed checkpoint; exit 4 at the first break')
+    .option('--config <path>', CONFIG_HELP)
     .option('--public-key <path>', 'trust this public key (a copy kept apart) instead of public_key_path')
-    .option('--json', 'print the report as JSON')
+    .option('--json', 'print the report as JSON (ok, files, records, lastSeq, signingKey, break)')
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 when the whole trail verifies; 4 when it is broken (the first break, its kind and
+place on stderr, and as "break" in --json); 1 when it cannot be checked (no config, a key file
+missing).
+${examples(
+        'securellm audit verify',
+        'securellm audit verify --public-key /safe/copy/audit.public-key.pem',
+        'securellm audit verify --json > report.json || echo "broken or unreadable: $?"',
+      )}`,
+    )
     .action(async (options: VerifyOptions) => {
       const loaded = loadCommandConfig(options.config);
       if (loaded === undefined) return;
-      const report = await reportOrFail(() => verifyAuditTrail(loaded.config.security.audit, options.publicKey === undefined ? {} : { publicKeyPath: options.publicKey }));
+      const report = await reportOrFail(() =>
+        withProgress('reading the audit trail…', (progress) =>
+          verifyAuditTrail(loaded.config.security.audit, {
+            ...(options.publicKey === undefined ? {} : { publicKeyPath: options.publicKey }),
+            onFile: (index, total, name) => progress.update(`checking file ${index}/${total}: ${name}…`),
+          }),
+        ),
+      );
       if (report === undefined) return;
       process.stdout.write(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
       if (report.break !== undefined) {
         const where = `${report.break.file}${report.break.line === undefined ? '' : ` line ${report.break.line}`}`;
         process.stderr.write(`securellm: audit trail broken (${report.break.kind}) at ${where}: ${report.break.message}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_AUDIT_BROKEN;
       }
     });
 
   audit
     .command('tail')
     .description('print the most recent audit records')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
+    .option('--config <path>', CONFIG_HELP)
     .option('-n, --lines <n>', 'how many records', parsePositiveInteger, 10)
     .option('--follow', 'keep printing new records as they are written (Ctrl-C stops)')
-    .option('--json', 'print each record as its JSON line')
+    .option('--json', 'print each record as its JSON line, exactly as stored')
+    .addHelpText(
+      'after',
+      examples('securellm audit tail -n 50', 'securellm audit tail --follow --json | jq -c \'select(.decision != "allowed")\''),
+    )
     .action(async (options: TailOptions) => {
       const loaded = loadCommandConfig(options.config);
       if (loaded === undefined) return;
@@ -76,7 +102,7 @@ async function reportOrFail(verify: () => Promise<VerifyReport>): Promise<Verify
   } catch (error) {
     if (!(error instanceof AuditError)) throw error;
     process.stderr.write(`securellm: ${error.message}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_FAILURE;
     return undefined;
   }
 }

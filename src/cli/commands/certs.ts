@@ -3,7 +3,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createCertificateAuthority } from '../../security/tls/certificate-authority.js';
 import { issueClientCertificate, issueServerCertificate, type ClientCertificateOptions } from '../../security/tls/issue-certificate.js';
 import { writeCertificateFiles } from '../certificate-files.js';
+import { examples } from '../help-text.js';
 import { parseLabel, parseList, parsePositiveInteger } from '../option-parsers.js';
+import { withProgress } from '../progress.js';
 import { readCertificateAuthority } from '../read-certificate-authority.js';
 import { certsCrlCommand } from './certs-crl.js';
 
@@ -14,6 +16,7 @@ interface IssueOptions {
   tenant: string;
   uri?: string;
   force?: boolean;
+  json?: boolean;
 }
 
 interface InitOptions extends IssueOptions {
@@ -38,11 +41,28 @@ export function certsCommand(): Command {
     .option('--tenant <tenant>', "the client certificate's O: the tenant it belongs to", parseLabel, 'default')
     .option('--uri <uri>', 'a SAN URI for the client certificate (e.g. spiffe://acme/billing); it becomes the identity', parseUri)
     .option('--force', 'replace existing files')
+    .option('--json', 'print the files written and the [security.tls] settings as JSON')
     .option(...CONFIG_OPTION)
+    .addHelpText(
+      'after',
+      `
+Keys are ECDSA P-256; private keys are written owner-only (0600). Without --force nothing is
+written when any of the files exists. Then point [security.tls] at them (printed at the end).
+${examples(
+        'securellm certs init --out ./certs',
+        'securellm certs init --out /etc/securellm/tls --hosts gateway.internal,10.0.0.5 --days 90',
+        'securellm certs init --out ./certs --name billing --tenant acme --uri spiffe://acme/billing --json',
+      )}`,
+    )
     .action(async (options: InitOptions) => {
-      const authority = await createCertificateAuthority({ days: options.caDays });
-      const server = await issueServerCertificate(authority, options.hosts, options.days);
-      const client = await issueClientCertificate(authority, clientOptions(options));
+      const { authority, server, client } = await withProgress('generating the CA key…', async (progress) => {
+        const authority = await createCertificateAuthority({ days: options.caDays });
+        progress.update('issuing the server certificate…');
+        const server = await issueServerCertificate(authority, options.hosts, options.days);
+        progress.update('issuing the client certificate…');
+        const client = await issueClientCertificate(authority, clientOptions(options));
+        return { authority, server, client };
+      });
       const written = writeCertificateFiles(
         options.out,
         [
@@ -55,6 +75,10 @@ export function certsCommand(): Command {
         ],
         options.force === true,
       );
+      if (options.json === true) {
+        process.stdout.write(`${JSON.stringify({ files: written.map((file) => path.resolve(file)), tls: tlsSettings(options.out) })}\n`);
+        return;
+      }
       process.stdout.write(`Wrote ${written.join(', ')}\n\n${configSnippet(options.out)}`);
     });
 
@@ -67,10 +91,21 @@ export function certsCommand(): Command {
     .option('--out <dir>', 'directory holding ca.crt and ca.key, and where the files go', '.')
     .option('--days <n>', 'validity in days', parsePositiveInteger, 365)
     .option('--force', 'replace existing files')
+    .option('--json', 'print the files written, tenant, identity and serial number as JSON')
     .option(...CONFIG_OPTION)
+    .addHelpText(
+      'after',
+      `
+The client presents <name>.crt and <name>.key to a gateway with require_client_cert = true; its
+identity is the CN (or --uri), its tenant the O. Revoke it with certs crl --revoke <name>.crt.
+${examples(
+        'securellm certs client --out ./certs --name billing --tenant acme',
+        'securellm certs client --out ./certs --name ci --uri spiffe://acme/ci --days 30 --json',
+      )}`,
+    )
     .action(async (options: IssueOptions) => {
       const authority = await readCertificateAuthority(options.out);
-      const client = await issueClientCertificate(authority, clientOptions(options));
+      const client = await withProgress('issuing the client certificate…', () => issueClientCertificate(authority, clientOptions(options)));
       const written = writeCertificateFiles(
         options.out,
         [
@@ -79,6 +114,11 @@ export function certsCommand(): Command {
         ],
         options.force === true,
       );
+      if (options.json === true) {
+        const identity = options.uri ?? options.name;
+        process.stdout.write(`${JSON.stringify({ files: written.map((file) => path.resolve(file)), name: options.name, tenant: options.tenant, identity, serial: client.serialNumber })}\n`);
+        return;
+      }
       process.stdout.write(`Wrote ${written.join(', ')} (tenant ${options.tenant}, serial ${client.serialNumber})\n`);
     });
 
@@ -92,17 +132,20 @@ function clientOptions(options: IssueOptions): ClientCertificateOptions {
   return client;
 }
 
+/** The `[security.tls]` settings that use what `certs init` wrote. */
+function tlsSettings(directory: string): Record<string, string | boolean> {
+  return {
+    enabled: true,
+    cert_path: path.resolve(directory, 'server.crt'),
+    key_path: path.resolve(directory, 'server.key'),
+    client_ca_path: path.resolve(directory, 'ca.crt'),
+    require_client_cert: true,
+  };
+}
+
 function configSnippet(directory: string): string {
-  const at = (name: string): string => JSON.stringify(path.resolve(directory, name));
-  return [
-    '[security.tls]',
-    'enabled = true',
-    `cert_path = ${at('server.crt')}`,
-    `key_path = ${at('server.key')}`,
-    `client_ca_path = ${at('ca.crt')}`,
-    'require_client_cert = true',
-    '',
-  ].join('\n');
+  const lines = Object.entries(tlsSettings(directory)).map(([key, value]) => `${key} = ${JSON.stringify(value)}`);
+  return ['[security.tls]', ...lines, ''].join('\n');
 }
 
 /** A client name is also a file name: letters, digits, `.`, `_`, `-`; not the CA's or the server's. */

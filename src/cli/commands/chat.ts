@@ -5,6 +5,7 @@ import { createLogger } from '../../core/logger.js';
 import { runChatRepl } from '../chat-repl.js';
 import { clientTlsOf } from '../chat-client-tls.js';
 import { loadCommandConfig } from '../command-config.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_TURN_FAILED } from '../exit-codes.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 
 interface ChatOptions {
@@ -22,7 +23,7 @@ interface ChatOptions {
 }
 
 /** Exit status when the session ended normally but at least one turn was refused or failed. */
-export const EXIT_TURN_FAILED = 3;
+export { EXIT_TURN_FAILED };
 
 const DETAILS = `
 Each line you type is one user turn; the conversation is sent along until /reset. Answers stream to
@@ -82,7 +83,7 @@ export function chatCommand(): Command {
       } catch (error) {
         const reason = error instanceof ChatStartError ? error.message : `cannot start: ${(error as Error).message}`;
         process.stderr.write(`securellm chat: ${reason}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_FAILURE;
         return;
       }
       if (process.stdin.isTTY === true) {
@@ -100,7 +101,7 @@ export function chatCommand(): Command {
           ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
           ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
         });
-        process.exitCode = result.failedTurns > 0 ? EXIT_TURN_FAILED : 0;
+        process.exitCode = result.failedTurns > 0 ? EXIT_TURN_FAILED : EXIT_OK;
       } finally {
         await session.close();
         await new Promise<void>((resolve) => logger.flush(() => resolve()));

@@ -7,6 +7,8 @@ import { createCertificateAuthority } from '../../security/tls/certificate-autho
 import { issueClientCertificate, issueServerCertificate } from '../../security/tls/issue-certificate.js';
 import { writeCertificateFiles } from '../certificate-files.js';
 import { askInitAnswers, type InitAnswers } from '../config-init-answers.js';
+import { EXIT_FAILURE } from '../exit-codes.js';
+import { withProgress } from '../progress.js';
 import { Prompter } from '../prompter.js';
 import { renderConfigToml } from '../render-config-toml.js';
 
@@ -52,7 +54,8 @@ export function configInitCommand(): Command {
         checkRendered(text, answers, target);
         const certificates = await writeCertificates(answers, options.force === true);
         mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-        writeFileSync(target, text, { flag: overwrite ? 'w' : 'wx' });
+        // Owner-only, as `security audit` expects of a config file (its `config-readable` finding).
+        writeFileSync(target, text, { flag: overwrite ? 'w' : 'wx', mode: 0o600 });
         const variables = answers.providers.flatMap((provider) => (provider.apiKeyVariable === undefined ? [] : [provider.apiKeyVariable]));
         process.stdout.write(`Wrote ${target}\n`);
         if (certificates !== undefined) process.stdout.write(`${certificates}\n`);
@@ -64,7 +67,7 @@ export function configInitCommand(): Command {
         } else {
           process.stderr.write(`securellm config init: ${(error as Error).message}\n`);
         }
-        process.exitCode = 1;
+        process.exitCode = EXIT_FAILURE;
       } finally {
         prompter.close();
       }
@@ -92,9 +95,13 @@ async function writeCertificates(answers: InitAnswers, force: boolean): Promise<
   if (!force && names.every((name) => existsSync(path.join(directory, name)))) {
     return `Kept the certificates already in ${directory}`;
   }
-  const authority = await createCertificateAuthority({});
-  const server = await issueServerCertificate(authority, hosts);
-  const client = await issueClientCertificate(authority, { name: 'client', tenant: 'default' });
+  const { authority, server, client } = await withProgress('generating the CA key…', async (progress) => {
+    const authority = await createCertificateAuthority({});
+    progress.update('issuing the server and client certificates…');
+    const server = await issueServerCertificate(authority, hosts);
+    const client = await issueClientCertificate(authority, { name: 'client', tenant: 'default' });
+    return { authority, server, client };
+  });
   const written = writeCertificateFiles(
     directory,
     [

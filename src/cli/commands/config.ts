@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 import { printConfigIssues } from '../command-config.js';
+import { EXIT_FAILURE } from '../exit-codes.js';
+import { CONFIG_HELP, examples } from '../help-text.js';
 import { configInitCommand } from './config-init.js';
 
 interface ValidateOptions {
@@ -16,8 +18,16 @@ export function configCommand(): Command {
   config
     .command('validate')
     .description('validate the config file and report every problem with its key path')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
-    .option('--json', 'print the result as JSON')
+    .option('--config <path>', CONFIG_HELP)
+    .option('--json', 'print the result as JSON: {ok, source, providers, aliases}, or {ok: false, source, issues: [{path, message}]}')
+    .addHelpText(
+      'after',
+      `
+The same checks as at start: TOML syntax, every key and value, \${VAR} references. Exit 0 when
+the file is valid, 1 with one "key.path: problem" line per issue on stderr (with --json, also
+on stdout).
+${examples('securellm config validate', 'securellm config validate --config prod.toml --json')}`,
+    )
     .action((options: ValidateOptions) => {
       try {
         const { config: loaded, source } = loadConfig(options.config);
@@ -33,7 +43,7 @@ export function configCommand(): Command {
         // Scripts read the JSON on stdout; people read the lines on stderr. Both get every issue.
         if (options.json === true) process.stdout.write(`${JSON.stringify({ ok: false, source: error.source, issues: error.issues })}\n`);
         printConfigIssues(error);
-        process.exitCode = 1;
+        process.exitCode = EXIT_FAILURE;
       }
     });
 

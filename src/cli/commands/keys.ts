@@ -6,6 +6,8 @@ import { summarizeKey } from '../../security/key-summary.js';
 import type { KeyStore } from '../../store/key-store.js';
 import { openKeyStore } from '../../store/open-key-store.js';
 import { loadCommandConfig } from '../command-config.js';
+import { EXIT_FAILURE } from '../exit-codes.js';
+import { CONFIG_HELP, examples } from '../help-text.js';
 import { formatKeyTable } from '../key-table.js';
 import { parseDurationOption, parseLabel, parseList, parseNonNegativeNumber, parsePositiveInteger } from '../option-parsers.js';
 
@@ -33,7 +35,7 @@ export function keysCommand(): Command {
   keys
     .command('create')
     .description('create an API key; the key is shown once and stored only as a hash')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
+    .option('--config <path>', CONFIG_HELP)
     .option('--tenant <tenant>', 'tenant the key belongs to', parseLabel, 'default')
     .option('--name <name>', 'a name to recognise the key by', parseLabel)
     .option('--providers <list>', 'providers the key may use, comma-separated (default all)', parseList)
@@ -44,6 +46,17 @@ export function keysCommand(): Command {
     .option('--admin', 'allow the admin API')
     .option('--local-only', 'send this key\'s requests only to local providers (local, ollama)')
     .option('--json', 'print {"id", "key"} as JSON')
+    .addHelpText(
+      'after',
+      `
+The key (sk-sllm-…) is printed once, on stdout; only its hash is stored, in the database
+[storage] url names. --json prints it too: handle that output as a secret.
+${examples(
+        'securellm keys create --tenant acme --name billing-bot --models smart --rpm 60',
+        'securellm keys create --tenant acme --budget-usd 25 --expires-in 30d --json',
+        'securellm keys create --admin --name ops',
+      )}`,
+    )
     .action(async (options: CreateOptions) => {
       await withStore(options, async (store, config) => {
         warnAboutUnknownTargets(options, config);
@@ -72,8 +85,9 @@ export function keysCommand(): Command {
   keys
     .command('list')
     .description('list API keys with their status (never their secrets)')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
-    .option('--json', 'print a JSON array')
+    .option('--config <path>', CONFIG_HELP)
+    .option('--json', 'print a JSON array (id, name, tenant, scopes, status, dates; never a hash)')
+    .addHelpText('after', examples('securellm keys list', 'securellm keys list --json | jq -r \'.[] | select(.status == "active") | .id\''))
     .action(async (options: CommonOptions) => {
       await withStore(options, async (store) => {
         const now = Date.now();
@@ -86,8 +100,10 @@ export function keysCommand(): Command {
     .command('revoke')
     .description('revoke an API key; a running gateway refuses it within a second')
     .argument('<id>', 'the key id (the 12 characters after sk-sllm-)')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
+    .option('--config <path>', CONFIG_HELP)
     .option('--json', 'print the revoked key as JSON')
+    .addHelpText('after', `\nRevoking a key that is already revoked succeeds and says so; an unknown id exits 1.
+${examples('securellm keys revoke 3f9k2m7q8w1x', 'securellm keys revoke 3f9k2m7q8w1x --json')}`)
     .action(async (id: string, options: CommonOptions) => {
       // The argument is not echoed back: someone may have pasted a whole key by mistake.
       if (!isKeyId(id)) return fail('not a key id: give the 12 lower-case characters after sk-sllm- (see keys list)');
@@ -134,5 +150,5 @@ function warnAboutUnknownTargets(options: CreateOptions, config: Readonly<Config
 
 function fail(reason: string): void {
   process.stderr.write(`securellm: ${reason}\n`);
-  process.exitCode = 1;
+  process.exitCode = EXIT_FAILURE;
 }

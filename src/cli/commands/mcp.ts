@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createMcpServer } from '../../mcp/create-mcp-server.js';
 import { mcpSettings } from '../../mcp/mcp-settings.js';
+import { CONFIG_HELP, examples } from '../help-text.js';
 
 interface McpOptions {
   config?: string;
@@ -15,7 +16,18 @@ interface McpOptions {
 export function mcpCommand(): Command {
   return new Command('mcp')
     .description('run the MCP server on stdio (tools and resources for MCP clients)')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
+    .option('--config <path>', CONFIG_HELP)
+    .addHelpText(
+      'after',
+      `
+Meant to be started by an MCP client, not typed: stdout carries the protocol only, logs go to
+stderr. The config is read on each call; a bad one is a tool error. It ends when the client
+closes stdin (exit 0).
+${examples(
+        'securellm mcp --config /etc/securellm/config.toml',
+        '{"mcpServers": {"securellm": {"command": "securellm", "args": ["mcp", "--config", "/etc/securellm/config.toml"]}}}',
+      )}`,
+    )
     .action(async (options: McpOptions) => {
       const server = createMcpServer(mcpSettings(options.config), '0.1.0');
       const transport = new StdioServerTransport();

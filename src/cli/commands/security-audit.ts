@@ -5,6 +5,8 @@ import type { PostureContext } from '../../posture/finding.js';
 import { formatFindings } from '../../posture/format-findings.js';
 import { loadPostureContext } from '../../posture/load-posture-context.js';
 import { printConfigIssues } from '../command-config.js';
+import { EXIT_FAILURE, EXIT_HIGH_FINDINGS } from '../exit-codes.js';
+import { CONFIG_HELP, examples } from '../help-text.js';
 import { parseList } from '../option-parsers.js';
 
 interface AuditOptions {
@@ -14,11 +16,11 @@ interface AuditOptions {
 }
 
 /** Exit status when any high-severity finding remains: distinct from 1, which means the audit itself failed. */
-export const HIGH_FINDINGS_EXIT_CODE = 2;
+export const HIGH_FINDINGS_EXIT_CODE = EXIT_HIGH_FINDINGS;
 
 /**
  * `securellm security audit`: inspects the config, its files and the runtime, and lists what
- * weakens the gateway, each finding with a fix. Exit 0 without high findings, 2 with, 1 when the
+ * weakens the gateway, each finding with a fix. Exit 0 without high findings, 5 with, 1 when the
  * config cannot be loaded.
  */
 export function securityCommand(): Command {
@@ -27,9 +29,19 @@ export function securityCommand(): Command {
   security
     .command('audit')
     .description('report weaknesses in the config, its files and the runtime, each with a fix')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
+    .option('--config <path>', CONFIG_HELP)
     .option('--ignore <ids>', 'finding ids to leave out, comma-separated (accepted risks); may be repeated', (text: string, previous: string[] = []) => [...previous, ...parseList(text)])
-    .option('--json', 'print the report as JSON')
+    .option('--json', 'print the report as JSON (source, findings, ignored, counts)')
+    .addHelpText(
+      'after',
+      `
+Exit status: 0 without high findings, 5 with one or more, 1 when the config does not load.
+${examples(
+        'securellm security audit --config prod.toml',
+        'securellm security audit --ignore mtls-off,config-readable',
+        'securellm security audit --json | jq \'.findings[] | select(.severity == "high")\'',
+      )}`,
+    )
     .action(async (options: AuditOptions) => {
       let context: PostureContext;
       try {
@@ -37,7 +49,7 @@ export function securityCommand(): Command {
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         printConfigIssues(error);
-        process.exitCode = 1;
+        process.exitCode = EXIT_FAILURE;
         return;
       }
       const report = await auditSecurity(context, options.ignore ?? []);

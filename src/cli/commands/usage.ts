@@ -4,6 +4,7 @@ import { parseSince } from '../../usage/parse-since.js';
 import { isUsageDimension, summarizeUsage, USAGE_DIMENSIONS, type SummarizeOptions, type UsageDimension } from '../../usage/usage-report.js';
 import { formatUsageTable } from '../../usage/usage-table.js';
 import { loadCommandConfig } from '../command-config.js';
+import { CONFIG_HELP, examples } from '../help-text.js';
 
 interface UsageOptions {
   config?: string;
@@ -20,10 +21,21 @@ interface UsageOptions {
 export function usageCommand(): Command {
   return new Command('usage')
     .description('report requests, tokens and cost per tenant, key, provider, model and day (UTC)')
-    .option('--config <path>', 'config file (default $CONFIG_PATH, else ./config.toml)')
+    .option('--config <path>', CONFIG_HELP)
     .option('--by <dimension>', `sum per ${USAGE_DIMENSIONS.join('|')} (default: one row per day, tenant, key, provider and model)`, parseDimension)
     .option('--since <when>', 'first UTC day included: a date such as 2026-11-01, or 7d for the last seven days', parseSinceOption)
     .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      `
+Read from the database [storage] url names; a running gateway writes its totals every quarter
+second. Answers from the response cache are rows of provider "cache", with no cost.
+${examples(
+        'securellm usage --since 7d',
+        'securellm usage --by tenant --since 2026-11-01',
+        'securellm usage --by model --json',
+      )}`,
+    )
     .action(async (options: UsageOptions) => {
       const loaded = loadCommandConfig(options.config);
       if (loaded === undefined) return;
