@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +14,7 @@ import { Agent, request } from 'undici';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/start-fake-upstream.js';
 import { cliPath } from './run-cli.js';
 import { spawnCli } from './spawn-cli.js';
+import { freePort } from '../helpers/free-port.js';
 
 const UPSTREAM_KEY = 'sk-chat-upstream-key';
 const environment = { CHAT_TEST_OPENAI_KEY: UPSTREAM_KEY };
@@ -44,15 +44,6 @@ function configToml(directory: string, baseUrl: string, port: number, extra: rea
     ...extra,
     '',
   ].join('\n');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address !== null && typeof address === 'object');
-  return address.port;
 }
 
 function turnsSince(fake: FakeUpstream, first: number): Turn[] {

@@ -1,7 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +9,7 @@ import { commands } from '../../src/cli/command-list.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runCli, type CliResult } from './run-cli.js';
 import { spawnCli } from './spawn-cli.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * What every verb owes a script, checked on the real process: --help, --json that parses, exit
@@ -41,24 +41,15 @@ function temporaryDirectory(t: TestContext): string {
   return directory;
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address !== null && typeof address === 'object');
-  return address.port;
-}
-
 /** A config whose provider and server ports are closed: nothing answers, nothing is reached by accident. */
 async function writeConfig(directory: string): Promise<void> {
-  const port = await closedPort();
+  const port = await freePort();
   writeFileSync(
     path.join(directory, 'gateway.toml'),
     [
       '[server]',
       'host = "127.0.0.1"',
-      `port = ${await closedPort()}`,
+      `port = ${await freePort()}`,
       '[storage]',
       `url = ${JSON.stringify(`sqlite:${path.join(directory, 'securellm.db')}`)}`,
       '[providers.openai]',

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,19 +15,11 @@ import { request } from 'undici';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/start-fake-upstream.js';
 import { echoOf, openaiClient, SECRET_HEADER } from './sdk-clients.js';
 import { lastChatRequest } from './sdk-upstream-checks.js';
+import { freePort } from '../helpers/free-port.js';
 
 const cliPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/main.js');
 const UPSTREAM_KEY = 'sk-cli-upstream-key';
 const KEY_VARIABLE = 'SDK_E2E_OPENAI_KEY';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address !== null && typeof address === 'object');
-  return address.port;
-}
 
 function configToml(directory: string, baseUrl: string): string {
   return [

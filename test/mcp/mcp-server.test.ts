@@ -2,7 +2,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
@@ -10,19 +9,11 @@ import { request } from 'undici';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/start-fake-upstream.js';
 import { cliPath, runCli } from '../cli/run-cli.js';
 import { startMcp, textOf, type McpSession } from './mcp-client.js';
+import { freePort } from '../helpers/free-port.js';
 
 const UPSTREAM_KEY = 'upstream-secret-for-mcp';
 const TOOLS = ['build_and_test', 'chat', 'crypto_key_generate', 'provider_config_validate', 'provider_test', 'rate_limit_check', 'security_audit'];
 const RESOURCES = ['config://current', 'docs://api', 'logs://audit', 'metrics://usage'];
-
-/** A port nothing listens on, so chat runs the pipeline in process instead of finding a gateway there. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A project whose `build` and `test` scripts take milliseconds: the real suite must never run from a test. */
 function writeFixtureProject(directory: string, testExitCode: number): void {
@@ -46,7 +37,7 @@ describe('securellm mcp', () => {
     project = path.join(directory, 'project');
     mkdirSync(project);
     writeFixtureProject(project, 0);
-    const port = await closedPort();
+    const port = await freePort();
     writeFileSync(
       path.join(directory, 'config.toml'),
       [
@@ -402,7 +393,7 @@ describe('securellm mcp beside a running gateway', () => {
   before(async () => {
     fake = await startFakeUpstream('deepseek', { requiredApiKey: UPSTREAM_KEY });
     directory = mkdtempSync(path.join(os.tmpdir(), 'sllm-mcp-live-'));
-    const port = await closedPort();
+    const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     const lines = ['[server]', `port = ${port}`, '[storage]', 'url = "sqlite:./gateway.db"', '[providers.deepseek]', 'api_key = "${DEEPSEEK_KEY_FOR_MCP}"', `base_url = "${fake.baseUrl}"`, '[logging]', 'level = "silent"'];
     writeFileSync(path.join(directory, 'config.toml'), lines.join('\n'), { mode: 0o600 });
