@@ -28,6 +28,19 @@ export interface ChatAnswer {
   costUsd: number | undefined;
 }
 
+/** A turn's answer as a JSON record (snake_case, as `chat --json` prints it and the MCP `chat` tool returns it). */
+export function answerRecord(answer: ChatAnswer): Record<string, unknown> {
+  return {
+    request_id: answer.requestId,
+    model: answer.model,
+    provider: answer.provider ?? null,
+    text: answer.text,
+    finish_reason: answer.finishReason ?? null,
+    usage: answer.usage === undefined ? null : { prompt_tokens: answer.usage.promptTokens, completion_tokens: answer.usage.completionTokens },
+    cost_usd: answer.costUsd ?? null,
+  };
+}
+
 /** Called with each piece of answer text as soon as it arrives. */
 export type DeltaListener = (text: string) => void;
 

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { CANCELLED, ChatTurnError, type ChatAnswer, type ChatSession, type OpenAIChatMessage } from '../app/chat-session.js';
+import { CANCELLED, ChatTurnError, answerRecord, type ChatAnswer, type ChatSession, type OpenAIChatMessage } from '../app/chat-session.js';
 import { terminalStyle } from './terminal-style.js';
 
 export interface ChatReplOptions {
@@ -131,7 +131,7 @@ async function turn(session: ChatSession, state: ReplState, text: string, option
   try {
     const answer = await session.send(body, onDelta, signal);
     state.history.push(user, { role: 'assistant', content: answer.text });
-    if (options.json) options.output.write(`${JSON.stringify(answerLine(answer))}\n`);
+    if (options.json) options.output.write(`${JSON.stringify(answerRecord(answer))}\n`);
     else {
       options.output.write('\n');
       if (options.input.isTTY === true) options.errors.write(`${errorStyle.dim(footer(answer))}\n`);
@@ -164,16 +164,4 @@ function footer(answer: ChatAnswer): string {
   if (answer.costUsd !== undefined) parts.push(`$${answer.costUsd.toFixed(6)}`);
   if (answer.finishReason === 'length') parts.push('cut at max tokens');
   return `[${parts.join(' · ')}]`;
-}
-
-function answerLine(answer: ChatAnswer): Record<string, unknown> {
-  return {
-    request_id: answer.requestId,
-    model: answer.model,
-    provider: answer.provider ?? null,
-    text: answer.text,
-    finish_reason: answer.finishReason ?? null,
-    usage: answer.usage === undefined ? null : { prompt_tokens: answer.usage.promptTokens, completion_tokens: answer.usage.completionTokens },
-    cost_usd: answer.costUsd ?? null,
-  };
 }

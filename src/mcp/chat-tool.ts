@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ChatTurnError, type ChatSession, type OpenAIChatBody } from '../app/chat-session.js';
+import { ChatTurnError, answerRecord, type ChatSession, type OpenAIChatBody } from '../app/chat-session.js';
 import { ChatStartError, openChat } from '../app/open-chat.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { loadMcpConfig, type McpSettings } from './mcp-settings.js';
@@ -55,16 +55,7 @@ export function registerChatTool(server: McpServer, settings: McpSettings): void
         }
         try {
           const answer = await session.send(body);
-          const structured = {
-            request_id: answer.requestId,
-            model: answer.model,
-            provider: answer.provider ?? null,
-            text: answer.text,
-            finish_reason: answer.finishReason ?? null,
-            usage: answer.usage === undefined ? null : { prompt_tokens: answer.usage.promptTokens, completion_tokens: answer.usage.completionTokens },
-            cost_usd: answer.costUsd ?? null,
-            via: session.endpoint,
-          };
+          const structured = { ...answerRecord(answer), via: session.endpoint };
           return toolResult(structured, answer.text);
         } catch (error) {
           if (!(error instanceof ChatTurnError)) throw error;
