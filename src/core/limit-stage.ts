@@ -14,7 +14,7 @@ export async function reserveLimits(limiter: RateLimiter, context: RequestContex
   const first = targets[0];
   if (principal === undefined || first === undefined) return;
   const decision = await limiter.reserve({ principal, provider: first.provider, request });
-  context.responseHeaders = decision.headers;
+  context.responseHeaders = withLimitHeaders(context.responseHeaders, decision.headers);
   if (!decision.ok) throw decision.error;
   context.reservation = decision;
 }
@@ -27,7 +27,7 @@ export async function retargetLimits(context: RequestContext, target: Target): P
   const reservation = context.reservation;
   if (reservation === undefined || reservation.provider === target.provider) return undefined;
   const refusal = await reservation.retarget(target.provider);
-  context.responseHeaders = refusal?.headers ?? reservation.headers;
+  context.responseHeaders = withLimitHeaders(context.responseHeaders, refusal?.headers ?? reservation.headers);
   return refusal?.error;
 }
 
@@ -44,4 +44,17 @@ export function settleLimits(context: RequestContext): void {
     return;
   }
   reservation.settle(context.usage ?? { promptTokens: reservation.estimate?.promptTokens ?? 0, completionTokens: 0 });
+}
+
+/**
+ * The limiter's headers replace its earlier set (and a `retry-after` from a target that refused),
+ * while headers of other stages stay: `x-securellm-risk` (guard) and `x-securellm-cache` (cache).
+ */
+function withLimitHeaders(current: Readonly<Record<string, string>> | undefined, limits: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (current === undefined) return limits;
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(current)) {
+    if (!name.startsWith('x-ratelimit-') && name !== 'retry-after') kept[name] = value;
+  }
+  return { ...kept, ...limits };
 }

@@ -48,7 +48,9 @@ export async function* meterStream(parts: MeterParts, context: RequestContext, r
       context.usage = { promptTokens, completionTokens: countCompletionTokens(delivered) };
       context.usageEstimated = true;
     }
-    context.cost = parts.pricing.cost(routed.target.provider, routed.target.model, context.usage ?? { promptTokens: 0, completionTokens: 0 });
+    // Priced at the target that served (for local/auto, the model it chose), as usage and the audit record name it.
+    const served = context.target ?? routed.target;
+    context.cost = parts.pricing.cost(served.provider, served.model, context.usage ?? { promptTokens: 0, completionTokens: 0 });
     settleLimits(context);
     settleBudget(context);
     // A client that leaves says nothing about the upstream's health.
