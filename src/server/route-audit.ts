@@ -104,9 +104,10 @@ export function endpointLabel(url: string | undefined): string {
   const query = url?.indexOf('?') ?? -1;
   const path = url === undefined ? '/' : query === -1 ? url : url.slice(0, query);
   if (path.startsWith(KEY_PATH_PREFIX) && path.length > KEY_PATH_PREFIX.length && !path.includes('/', KEY_PATH_PREFIX.length)) return `${KEY_PATH_PREFIX}{id}`;
-  const cut = path.length > MAXIMUM_ENDPOINT_LENGTH ? path.slice(0, MAXIMUM_ENDPOINT_LENGTH) : path;
-  const spans = findSensitiveSpans(cut, SECRET_DETECTORS);
-  return spans.length === 0 ? cut : redactSpans(cut, spans, () => true);
+  // Secrets are found in the whole path before the cut: a key the cut falls inside would no longer be recognised.
+  const spans = findSensitiveSpans(path, SECRET_DETECTORS);
+  const redacted = spans.length === 0 ? path : redactSpans(path, spans, () => true);
+  return redacted.length > MAXIMUM_ENDPOINT_LENGTH ? redacted.slice(0, MAXIMUM_ENDPOINT_LENGTH) : redacted;
 }
 
 function routeEventOf(requestId: string, method: string | undefined, endpoint: string | undefined, notes: RouteNotes, status: number, startedAt: number): AuditEvent {
