@@ -19,12 +19,20 @@ export class Prompter {
   readonly #lines: Interface | undefined;
   readonly #iterator: AsyncIterator<string> | undefined;
   readonly #output: NodeJS.WritableStream;
+  #cancelled = false;
 
   constructor(input: (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined, output: NodeJS.WritableStream) {
     this.interactive = input?.isTTY === true;
     this.#output = output;
     if (input === undefined) return;
     this.#lines = createInterface({ input, ...(this.interactive ? { output, terminal: true } : { terminal: false }) });
+    // Without a listener, readline answers Ctrl-C by closing, which would read as the end of input
+    // and take every remaining default: Ctrl-C is a cancel, and the wizard writes nothing.
+    const lines = this.#lines;
+    lines.on('SIGINT', () => {
+      this.#cancelled = true;
+      lines.close();
+    });
     this.#iterator = this.#lines[Symbol.asyncIterator]();
   }
 
@@ -41,6 +49,7 @@ export class Prompter {
         this.#output.write(`${shown}\n`);
       }
       const next = await this.#iterator.next();
+      if (this.#cancelled) throw new AnswerError('cancelled (Ctrl-C); nothing was written');
       const typed = next.done === true ? '' : next.value.trim();
       try {
         return parse(typed === '' ? fallback : typed);

@@ -4,7 +4,7 @@
  * without being told to.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -42,6 +42,17 @@ describe('securellm config init', () => {
     const forced = await spawnCli(['config', 'init', '--yes', '--force', '--config', 'defaults.toml'], directory);
     assert.equal(forced.status, 0, forced.stderr);
     assert.match(readFileSync(path.join(directory, 'defaults.toml'), 'utf8'), /^# SecureLLM Bridge configuration/);
+  });
+
+  it('a replaced file ends up owner-only too, not with the old file\'s mode', async () => {
+    // writeFileSync's mode applies only when it creates the file: a 0644 file it overwrites stays 0644.
+    const file = path.join(directory, 'loose.toml');
+    writeFileSync(file, '# readable by all\n');
+    chmodSync(file, 0o644);
+    const forced = await spawnCli(['config', 'init', '--yes', '--force', '--config', 'loose.toml'], directory);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.match(readFileSync(file, 'utf8'), /^# SecureLLM Bridge configuration/);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
   });
 
   it('--yes also enables each cloud provider whose key variable is set, as ${VAR}', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { parse as parseToml } from 'smol-toml';
@@ -55,7 +55,14 @@ export function configInitCommand(): Command {
         const certificates = await writeCertificates(answers, options.force === true);
         mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
         // Owner-only, as `security audit` expects of a config file (its `config-readable` finding).
-        writeFileSync(target, text, { flag: overwrite ? 'w' : 'wx', mode: 0o600 });
+        // The open's mode applies only to a new file: a replaced one is made 0600 before the text goes in.
+        const descriptor = openSync(target, overwrite ? 'w' : 'wx', 0o600);
+        try {
+          fchmodSync(descriptor, 0o600);
+          writeFileSync(descriptor, text);
+        } finally {
+          closeSync(descriptor);
+        }
         const variables = answers.providers.flatMap((provider) => (provider.apiKeyVariable === undefined ? [] : [provider.apiKeyVariable]));
         process.stdout.write(`Wrote ${target}\n`);
         if (certificates !== undefined) process.stdout.write(`${certificates}\n`);
