@@ -32,6 +32,11 @@ const providerSchema = z.strictObject({
   anthropic_version: z.string().min(1).optional(),
   /** Anthropic requires `max_tokens`; used when the client gave none. */
   default_max_tokens: positiveInt.optional(),
+  /**
+   * Privacy routing counts an `ollama` or `local` provider as on premises when its `base_url` is
+   * loopback or a private address; set this for a name (`gpu-box.internal`) that is on your network.
+   */
+  on_premises: z.boolean().optional(),
   /** Local (ml-offload-api): below this much free VRAM the provider declines. */
   vram_threshold_mb: nonNegativeInt.optional(),
   /** Local: how long one `/health/vram` reading and the `/v1/models` list are reused (0: asked every request). */

@@ -133,7 +133,7 @@ export class Gateway {
     const reasons = localOnlyReasons(context, this.config.security.local_only_tenants);
     if (reasons.length === 0) return allowed;
     context.routingReason = `local_only:${reasons.join(',')}`;
-    return keepLocalTargets(allowed, this.providers, model, reasons);
+    return keepLocalTargets(allowed, this.providers, this.config.providers, model, reasons);
   }
 
   /** The targets in the order of their alias's `strategy` (ordered, cheapest, fastest; see order-targets.ts). */

@@ -1,6 +1,10 @@
 import { GatewayError, ProviderError } from '../core/errors.js';
 import type { Provider } from '../core/provider.js';
 import type { RequestContext } from '../core/request-context.js';
+import type { ProviderConfig } from '../config/schema.js';
+import { classifyAddress } from '../security/egress/address-class.js';
+import { isLoopbackName, normalizeHostname } from '../security/egress/egress-policy.js';
+import { DEFAULT_BASE_URLS } from '../providers/provider-options.js';
 import type { Target } from './target.js';
 
 /** Why a request may only go to local providers; the audit record's `routing_reason` names them. */
@@ -26,12 +30,48 @@ export function isLocalProvider(provider: Provider | undefined): boolean {
 }
 
 /**
+ * Ollama's cloud models (`gpt-oss:120b-cloud`, `…:cloud`) are served by ollama.com through the
+ * local daemon: the prompt leaves the machine, so they are not local.
+ */
+const CLOUD_MODEL = /[-:]cloud$/i;
+
+/**
+ * A target a local-only request may use: a local provider kind, a model that runs there (not an
+ * Ollama cloud model), and a `base_url` on the operator's own network: loopback or a private
+ * address, or a provider the operator declared `on_premises = true` (for names such as
+ * `gpu-box.internal`, whose addresses the config cannot show).
+ */
+export function isLocalTarget(target: Target, provider: Provider | undefined, config: ProviderConfig | undefined): boolean {
+  if (provider === undefined || !isLocalProvider(provider) || CLOUD_MODEL.test(target.model)) return false;
+  if (config?.on_premises === true) return true;
+  return isOnPremisesUrl(config?.base_url ?? DEFAULT_BASE_URLS[provider.kind]);
+}
+
+function isOnPremisesUrl(baseUrl: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(baseUrl).hostname;
+  } catch {
+    return false;
+  }
+  if (isLoopbackName(hostname)) return true;
+  const addressClass = classifyAddress(normalizeHostname(hostname));
+  return addressClass === 'loopback' || addressClass === 'private' || addressClass === 'cgnat';
+}
+
+/**
  * Keeps only the local targets of a request that must stay local.
  * @throws GatewayError `local_only_unavailable` (503) when the model has no local target: the
  *   request is refused rather than sent to a cloud provider.
  */
-export function keepLocalTargets(targets: readonly Target[], providers: ReadonlyMap<string, Provider>, model: string, reasons: readonly LocalOnlyReason[]): Target[] {
-  const local = targets.filter((target) => isLocalProvider(providers.get(target.provider)));
+export function keepLocalTargets(
+  targets: readonly Target[],
+  providers: ReadonlyMap<string, Provider>,
+  configs: Readonly<Record<string, ProviderConfig>>,
+  model: string,
+  reasons: readonly LocalOnlyReason[],
+): Target[] {
+  const local = targets.filter((target) => isLocalTarget(target, providers.get(target.provider), configs[target.provider]));
   if (local.length === 0) {
     throw new GatewayError('local_only_unavailable', `${describeReasons(reasons)} may only go to a local provider, and ${model} has no local target`, { param: 'model' });
   }

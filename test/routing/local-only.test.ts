@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GatewayError, ProviderError } from '../../src/core/errors.js';
 import { createRequestContext } from '../../src/core/request-context.js';
-import { localOnlyFailure, localOnlyReasons } from '../../src/routing/local-only.js';
+import type { Provider } from '../../src/core/provider.js';
+import { isLocalTarget, localOnlyFailure, localOnlyReasons } from '../../src/routing/local-only.js';
 import { reserveAlongTargets } from '../../src/routing/reserve-along-targets.js';
 import type { AttemptRecord } from '../../src/routing/router.js';
 import type { Target } from '../../src/routing/target.js';
@@ -76,5 +77,28 @@ describe('reserveAlongTargets', () => {
       /no/,
     );
     assert.deepEqual(tried, ['openai/gpt-4o']);
+  });
+});
+
+describe('isLocalTarget', () => {
+  const ollama = { kind: 'ollama' } as Provider;
+  const local = { kind: 'local' } as Provider;
+  const cloud = { kind: 'openai' } as Provider;
+  const target = (provider: string, model: string): Target => ({ provider, model, id: `${provider}/${model}` });
+
+  it('takes a local provider kind on a loopback or private base_url, or one declared on premises', () => {
+    assert.equal(isLocalTarget(target('ollama', 'llama3.2'), ollama, { enabled: true, allow_private_network: false }), true, 'default base_url is localhost');
+    assert.equal(isLocalTarget(target('ollama', 'llama3.2'), ollama, { enabled: true, allow_private_network: false, base_url: 'http://127.0.0.1:11434' }), true);
+    assert.equal(isLocalTarget(target('local', 'auto'), local, { enabled: true, allow_private_network: true, base_url: 'http://10.1.2.3:9000' }), true);
+    assert.equal(isLocalTarget(target('local', 'auto'), local, { enabled: true, allow_private_network: false, base_url: 'http://gpu-box.internal:9000' }), false, 'a name may resolve anywhere');
+    assert.equal(isLocalTarget(target('local', 'auto'), local, { enabled: true, allow_private_network: false, base_url: 'http://gpu-box.internal:9000', on_premises: true }), true);
+    assert.equal(isLocalTarget(target('ollama', 'llama3.2'), ollama, { enabled: true, allow_private_network: false, base_url: 'https://ollama.example.com' }), false);
+  });
+
+  it("refuses Ollama's cloud models, which the local daemon sends to ollama.com, and cloud provider kinds", () => {
+    assert.equal(isLocalTarget(target('ollama', 'gpt-oss:120b-cloud'), ollama, { enabled: true, allow_private_network: false }), false);
+    assert.equal(isLocalTarget(target('ollama', 'kimi-k2:cloud'), ollama, { enabled: true, allow_private_network: false }), false);
+    assert.equal(isLocalTarget(target('openai', 'gpt-4o'), cloud, { enabled: true, allow_private_network: false, base_url: 'http://127.0.0.1:8080' }), false);
+    assert.equal(isLocalTarget(target('ollama', 'llama3.2'), undefined, undefined), false);
   });
 });
