@@ -15,7 +15,7 @@ interface Observation {
 
 /**
  * Time to first chunk per target, as an exponentially weighted moving average of the latencies the
- * router observed on successful tries. In memory, per gateway process: each replica learns its own
+ * router observed on successful tries; a failed try counts as `upstream_timeout_ms`. In memory, per gateway process: each replica learns its own
  * view of the upstreams, which is what its requests will see.
  */
 export class LatencyTracker {

@@ -142,6 +142,9 @@ export class Router {
         }
         attempts.push({ target: target.id, attempt: attempt + 1, outcome: 'error', code: failure.code, durationMs: this.#now() - startedAt });
         lastError = failure;
+        // A failure counts as the slowest answer there is, so `fastest` aliases stop trying first a
+        // target that cannot answer (a revoked key, no VRAM) and never opens the circuit breaker.
+        if (failure.kind !== 'bad_request') this.latency.record(target.id, routing.upstream_timeout_ms);
         if (!isRetryableKind(failure.kind)) {
           // Says nothing about the target's health (auth, not found, no VRAM, a bad request).
           breaker.release(target.id);

@@ -371,3 +371,22 @@ describe('Router.open', () => {
     assert.equal(error, refused);
   });
 });
+
+describe('Router latency for fastest aliases', () => {
+  it('counts a failed try as the upstream timeout, so a failing target sorts after one that answers', async () => {
+    const a = new FakeProvider('a', [failWith('auth')]);
+    const b = new FakeProvider('b', [{ kind: 'ok' }]);
+    const { router, clock } = harness([a, b]);
+    clock.time = 0;
+    await router.open(testRequest, [targetA, targetB], new AbortController().signal);
+    assert.equal(router.latency.estimate(targetA.id), routingConfig().upstream_timeout_ms);
+    assert.equal(router.latency.estimate(targetB.id), 0);
+  });
+
+  it('learns nothing from a request the upstream found malformed', async () => {
+    const a = new FakeProvider('a', [failWith('bad_request')]);
+    const { router } = harness([a]);
+    await rejection(router.open(testRequest, [targetA], new AbortController().signal));
+    assert.equal(router.latency.estimate(targetA.id), undefined);
+  });
+});
