@@ -3,6 +3,7 @@ import { Gateway, type Authenticator } from '../core/gateway.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createProviders } from '../providers/create-providers.js';
 import { KeyAuthenticator } from '../security/key-authenticator.js';
+import type { RateLimitStore } from '../security/rate-limit/rate-limit-store.js';
 import type { KeyStore } from '../store/key-store.js';
 import { openKeyStore } from '../store/open-key-store.js';
 import { seedBudgetLedger } from '../usage/budget-stage.js';
@@ -25,6 +26,11 @@ export interface AssembleOptions {
    * lets the local operator in without a key (src/app/local-operator-authenticator.ts).
    */
   authenticator?: (keys: Authenticator) => Authenticator;
+  /**
+   * Rate-limit buckets that outlive this gateway: the MCP server opens a gateway per `chat` call
+   * and passes one store for its whole life, so each call does not start with full buckets.
+   */
+  rateLimitStore?: RateLimitStore;
 }
 
 /** The composition root: config in, a gateway with its providers, key store and logger out. */
@@ -35,7 +41,7 @@ export function assembleGateway(config: Readonly<Config>, logger: Logger = creat
   const providers = createProviders(config);
   const keys = new KeyAuthenticator(store);
   const authenticator = options.authenticator === undefined ? keys : options.authenticator(keys);
-  const gateway = new Gateway({ config, providers, authenticator, logger, usage });
+  const gateway = new Gateway({ config, providers, authenticator, logger, usage, ...(options.rateLimitStore === undefined ? {} : { rateLimitStore: options.rateLimitStore }) });
   const ready = (async () => {
     await seedBudgetLedger(gateway.budgets, usageStore);
     if (!config.security.audit.enabled) return;

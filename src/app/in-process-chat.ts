@@ -10,6 +10,7 @@ import type { ChatSession, DeltaListener, OpenAIChatBody } from './chat-session.
 import { assembleGateway } from './create-gateway.js';
 import { InProcessExchange } from './in-process-exchange.js';
 import { LocalOperatorAuthenticator } from './local-operator-authenticator.js';
+import type { RateLimitStore } from '../security/rate-limit/rate-limit-store.js';
 
 export { ChatTurnError, type ChatAnswer, type ChatSession, type DeltaListener, type OpenAIChatBody, type OpenAIChatMessage } from './chat-session.js';
 export { LOCAL_OPERATOR } from './local-operator-authenticator.js';
@@ -17,6 +18,8 @@ export { LOCAL_OPERATOR } from './local-operator-authenticator.js';
 export interface InProcessChatOptions {
   /** The gateway's structured log (JSON lines on stderr); default: at the config's level. */
   logger?: Logger;
+  /** Rate-limit buckets shared by several sessions of one process (see AssembleOptions). */
+  rateLimitStore?: RateLimitStore;
   /**
    * A gateway key (`sk-sllm-…`): the turns are made as that key, with its scopes, rate limit and
    * budget, and a wrong or revoked key is refused like over HTTP. Without one, the turns are made
@@ -53,7 +56,10 @@ export async function openInProcessChat(config: Readonly<Config> | string, optio
   const loaded = typeof config === 'string' ? loadConfig(config).config : config;
   const inProcess = deepFreeze({ ...loaded, security: { ...loaded.security, tls: { ...loaded.security.tls, enabled: false } } });
   const logger = options.logger ?? createLogger(loaded.logging.level);
-  const assembled = assembleGateway(inProcess, logger, { authenticator: (keys) => new LocalOperatorAuthenticator(keys) });
+  const assembled = assembleGateway(inProcess, logger, {
+    authenticator: (keys) => new LocalOperatorAuthenticator(keys),
+    ...(options.rateLimitStore === undefined ? {} : { rateLimitStore: options.rateLimitStore }),
+  });
   try {
     await assembled.ready;
   } catch (error) {

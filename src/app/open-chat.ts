@@ -4,6 +4,7 @@ import type { ChatSession } from './chat-session.js';
 import { gatewayUrlOf, probeGateway } from './detect-gateway.js';
 import { createClientAgent, openHttpChat, type ClientTls } from './http-chat.js';
 import { openInProcessChat } from './in-process-chat.js';
+import type { RateLimitStore } from '../security/rate-limit/rate-limit-store.js';
 
 export interface OpenChatOptions {
   /** A gateway key; required when the turns go to a running server (unless a client certificate is given). */
@@ -13,6 +14,8 @@ export interface OpenChatOptions {
   /** CA and client certificate for a TLS gateway. */
   tls?: ClientTls;
   logger?: Logger;
+  /** In process only: rate-limit buckets shared by several sessions of one process. */
+  rateLimitStore?: RateLimitStore;
 }
 
 /** Why a chat session could not be opened: one line for the operator. */
@@ -37,6 +40,7 @@ export async function openChat(config: Readonly<Config>, options: OpenChatOption
       return openInProcessChat(config, {
         ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
         ...(options.logger === undefined ? {} : { logger: options.logger }),
+        ...(options.rateLimitStore === undefined ? {} : { rateLimitStore: options.rateLimitStore }),
       });
     }
     if (probe.kind === 'unusable') {

@@ -17,6 +17,7 @@ import type { Target } from '../routing/target.js';
 import { Pricing } from '../usage/pricing.js';
 import { AuthFailureThrottle } from '../security/rate-limit/auth-failure-throttle.js';
 import { RateLimiter } from '../security/rate-limit/rate-limiter.js';
+import type { RateLimitStore } from '../security/rate-limit/rate-limit-store.js';
 import { reserveLimits, retargetLimits, settleLimits } from './limit-stage.js';
 import { meterStream } from './meter-stage.js';
 import { guardRequest, guardResponse } from './guard-stage.js';
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   usage?: UsageRecorder;
   /** The response cache; by default an in-memory one when `[cache] enabled`. */
   cache?: ResponseCache;
+  /** Where rate-limit buckets live; by default in memory, for this gateway's life. */
+  rateLimitStore?: RateLimitStore;
 }
 
 /**
@@ -86,7 +89,7 @@ export class Gateway {
     this.metrics = new GatewayMetrics({ config: options.config, providers: options.providers, breaker: this.router.breaker, ...(this.cache === undefined ? {} : { cache: this.cache }) });
     const limits = options.config.security.rate_limit;
     const onStoreError = (error: unknown): void => this.logger.warn({ err: error }, 'rate limit store failed');
-    this.limiter = new RateLimiter({ config: limits, providers: options.config.providers, defaultMaxTokens: limits.default_max_tokens, onStoreError });
+    this.limiter = new RateLimiter({ config: limits, providers: options.config.providers, defaultMaxTokens: limits.default_max_tokens, onStoreError, ...(options.rateLimitStore === undefined ? {} : { store: options.rateLimitStore }) });
     this.authThrottle = new AuthFailureThrottle({ failuresPerMinute: limits.auth_failures_per_minute, burst: limits.auth_failures_burst, onStoreError });
     this.guards = createGuards(options.config.security.guardrails);
     this.budgets = new BudgetLedger({ config: options.config.budgets, pricing: this.pricing, defaultMaxTokens: limits.default_max_tokens });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ChatTurnError, answerRecord, type ChatSession, type OpenAIChatBody } from '../app/chat-session.js';
 import { ChatStartError, openChat } from '../app/open-chat.js';
 import { createLogger, type Logger } from '../core/logger.js';
+import { InMemoryRateLimitStore } from '../security/rate-limit/in-memory-rate-limit-store.js';
 import { loadMcpConfig, type McpSettings } from './mcp-settings.js';
 import { guarded, toolError, toolResult } from './tool-result.js';
 
@@ -20,6 +21,9 @@ const MESSAGE = z.strictObject({
 export function registerChatTool(server: McpServer, settings: McpSettings): void {
   // One log destination for the server's life, not one per turn; on stderr (fd 2), since stdout carries the protocol alone.
   let logger: Logger | undefined;
+  // One set of rate-limit buckets for the server's life: a gateway is opened per call, and each
+  // would otherwise start with full buckets, so no limit would ever refuse an MCP client.
+  const rateLimitStore = new InMemoryRateLimitStore();
   server.registerTool(
     'chat',
     {
@@ -48,7 +52,7 @@ export function registerChatTool(server: McpServer, settings: McpSettings): void
         logger ??= createLogger(config.logging.level);
         let session: ChatSession;
         try {
-          session = await openChat(config, { logger, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) });
+          session = await openChat(config, { logger, rateLimitStore, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) });
         } catch (error) {
           if (error instanceof ChatStartError) return toolError(error.message);
           throw error;

@@ -297,6 +297,17 @@ describe('securellm mcp', () => {
       assert.equal(both.isError, true);
       assert.match(textOf(both), /either prompt or messages/);
     });
+
+    it('keeps its rate-limit buckets from one call to the next, so the configured burst holds', async () => {
+      // burst_size = 3 at 60 a minute: ten calls in a row cannot all pass, though each opens its own gateway.
+      const codes: string[] = [];
+      for (let call = 0; call < 10; call++) {
+        const result = await mcp.call('chat', { model: 'deepseek/deepseek-chat', prompt: `burst ${call}` });
+        codes.push(result.isError === true ? (result.structuredContent as { error: { code: string } }).error.code : 'ok');
+      }
+      assert.ok(codes.includes('rate_limited'), codes.join(','));
+      assert.ok(codes.indexOf('rate_limited') <= 5, `the burst of 3 (plus refills) ran out late: ${codes.join(',')}`);
+    });
   });
 
   describe('resources', () => {
