@@ -57,8 +57,36 @@ export function parseConfig(raw: unknown, environment: NodeJS.ProcessEnv, source
   const result = configSchema.safeParse(interpolated);
   if (!result.success) issues.push(...zodIssues(result.error));
   if (result.success) issues.push(...crossChecks(result.data));
-  if (issues.length > 0 || !result.success) throw new ConfigError(source, dedupe(issues));
+  if (issues.length > 0 || !result.success) throw new ConfigError(source, dedupe(issues.map((issue) => maskEnvironmentValues(issue, raw, environment))));
   return deepFreeze(result.data);
+}
+
+/**
+ * Messages may quote a value (`provider X is not configured`), and a value may have come from a
+ * `${VAR}`: every referenced variable's value is shown as `${VAR}` again, so a config error never
+ * prints a key (nor lets config text sent to the MCP server read the environment through one).
+ */
+function maskEnvironmentValues(issue: ConfigIssue, raw: unknown, environment: NodeJS.ProcessEnv): ConfigIssue {
+  let message = issue.message;
+  for (const name of referencedVariables(raw)) {
+    const value = environment[name];
+    if (value !== undefined && value.length >= 4) message = message.split(value).join(`\${${name}}`);
+  }
+  return message === issue.message ? issue : { path: issue.path, message };
+}
+
+function referencedVariables(raw: unknown, found: Set<string> = new Set()): Set<string> {
+  if (typeof raw === 'string') {
+    for (const match of raw.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (match[1] !== undefined) found.add(match[1]);
+  } else if (Array.isArray(raw)) {
+    for (const item of raw) referencedVariables(item, found);
+  } else if (raw !== null && typeof raw === 'object') {
+    for (const [key, item] of Object.entries(raw)) {
+      referencedVariables(key, found);
+      referencedVariables(item, found);
+    }
+  }
+  return found;
 }
 
 function zodIssues(error: z.ZodError): ConfigIssue[] {

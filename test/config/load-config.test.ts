@@ -86,4 +86,16 @@ describe('config loading', () => {
       (config.server as { port: number }).port = 1;
     }, TypeError);
   });
+
+  it('shows a value that came from ${VAR} as ${VAR} in its error, never the value itself', () => {
+    const environment = { TEAM_KEY: 'sk-proj-secret-value-123456' };
+    const raw = { models: { fast: { targets: ['${TEAM_KEY}/x'] } } };
+    assert.throws(
+      () => parseConfig(raw, environment, 'test'),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.issues.some((issue) => issue.message === 'provider ${TEAM_KEY} is not configured') &&
+        !JSON.stringify(error.issues).includes('sk-proj-secret-value-123456'),
+    );
+  });
 });

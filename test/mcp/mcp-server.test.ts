@@ -230,6 +230,13 @@ describe('securellm mcp', () => {
       assert.deepEqual((alias.structuredContent as { issues: unknown[] }).issues, [{ path: 'models.fast.targets.0', message: 'provider nowhere is not configured' }]);
     });
 
+    it('never reads the server\'s environment back to the client through an error message', async () => {
+      const result = await mcp.call('provider_config_validate', { toml: '[models.fast]\ntargets = ["${DEEPSEEK_KEY_FOR_MCP}/x"]' });
+      assert.equal(result.isError, true);
+      assert.ok(!JSON.stringify(result).includes(UPSTREAM_KEY), JSON.stringify(result));
+      assert.match(textOf(result), /provider \$\{DEEPSEEK_KEY_FOR_MCP\} is not configured/);
+    });
+
     it('reports TOML that does not parse, a missing file, and both inputs at once', async () => {
       const broken = await mcp.call('provider_config_validate', { toml: '[server\nport = 1' });
       assert.equal(broken.isError, true);
