@@ -5,7 +5,7 @@ import { createDataGuard } from '../../../../src/security/guardrails/data/create
 import { createDataPolicy, type DataPolicy } from '../../../../src/security/guardrails/data/data-policy.js';
 import type { Detector } from '../../../../src/security/guardrails/data/detector.js';
 import { createOutputFilter, MAX_HOLD_CHARACTERS, type OutputFilter } from '../../../../src/security/guardrails/data/output-filter.js';
-import { FALLBACK_HOLD_CHARACTERS } from '../../../../src/security/guardrails/data/stream-scan-plan.js';
+import { FALLBACK_HOLD_CHARACTERS, type ScanMeter } from '../../../../src/security/guardrails/data/stream-scan-plan.js';
 import { detectorIds, readLabelledLines, SAMPLE_SECRETS } from './data-guard-fixtures.js';
 
 const redacting = createDataGuard({ pii: 'redact', secrets: 'redact', denyPatterns: [] });
@@ -281,4 +281,66 @@ test('a pattern the partial-match builder cannot read (a back-reference) falls b
   }
   const filter = createOutputFilter(policy);
   assert.equal(filter.push(text).length, text.length - FALLBACK_HOLD_CHARACTERS);
+});
+
+/** Streams `text` in pieces of `size` through a filter that counts its work; returns the output. */
+function meteredStream(text: string, size: number, policy: DataPolicy = responsePolicy): { output: string; meter: ScanMeter } {
+  const meter: ScanMeter = { holdSearched: 0, releaseScanned: 0 };
+  const filter = createOutputFilter(policy, { meter });
+  let output = '';
+  for (let index = 0; index < text.length; index += size) output += filter.push(text.slice(index, index + size));
+  return { output: output + filter.end(), meter };
+}
+
+const responsePolicy = createDataPolicy({ pii: 'redact', secrets: 'redact', denyDetectors: [] }, 'response');
+
+test('hostile answers cost work linear in their length: repeated PEM headers with no footer, in 1- and 4-character pieces', () => {
+  let text = '';
+  while (text.length < 89_000) text += `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(40)}\n`;
+  const whole = redactWhole(text);
+  for (const size of [1, 4]) {
+    const { output, meter } = meteredStream(text, size);
+    assert.equal(output, whole, `${size}-character pieces come out as the whole text redacted`);
+    // Each match stops at its 12,000-character body bound; what follows up to the next header is not a key.
+    assert.ok(!output.includes('-----BEGIN'), 'every header is redacted');
+    // Searches for held beginnings: one per detector and piece; scans of released text: prefilter and full scan.
+    const holdPerDetector = meter.holdSearched / responsePolicy.detectors.length;
+    assert.ok(holdPerDetector < 20 * text.length, `held beginnings searched ${holdPerDetector} characters per detector for ${text.length}`);
+    assert.ok(meter.releaseScanned < 20 * text.length, `released text scanned ${meter.releaseScanned} characters for ${text.length}`);
+  }
+});
+
+test('other hostile shapes (key prefixes, digit runs, JWT-like runs, one long word) cost work linear in their length', () => {
+  const shapes: [string, string][] = [
+    ['sk- repeated', 'sk-'.repeat(30_000)],
+    ['ghp_ repeated', 'ghp_'.repeat(22_000)],
+    ['a digit run', '1234567890'.repeat(10_000)],
+    ['eyJ repeated', 'eyJ'.repeat(30_000)],
+    ['JWT headers repeated', 'eyJhbGciOiJIUzI1NiJ9.'.repeat(4_000)],
+    ['one word', 'a'.repeat(100_000)],
+  ];
+  for (const [name, text] of shapes) {
+    for (const size of [1, 4]) {
+      const { output, meter } = meteredStream(text, size);
+      assert.equal(output, redactWhole(text), `${name} in ${size}-character pieces`);
+      const holdPerDetector = meter.holdSearched / responsePolicy.detectors.length;
+      assert.ok(holdPerDetector < 20 * text.length, `${name} (${size}): held beginnings searched ${holdPerDetector} characters per detector for ${text.length}`);
+      assert.ok(meter.releaseScanned < 40 * text.length, `${name} (${size}): released text scanned ${meter.releaseScanned} characters for ${text.length}`);
+    }
+  }
+});
+
+test('a release forced by the cap keeps the longest private key held whole after it', () => {
+  // An operator pattern whose beginning (`[[` never closed) holds everything after it until the cap.
+  const tag: Detector = { id: 'deny:0', category: 'secret', placeholder: '[REDACTED_DENY_PATTERN]', pattern: /\[\[[^\]]{0,30000}\]\]/g };
+  const policy: DataPolicy = { ...responsePolicy, detectors: [tag, ...responsePolicy.detectors] };
+  const line = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gu\n';
+  const body = line.repeat(Math.floor(11_990 / line.length));
+  const key = `-----BEGIN RSA PRIVATE KEY-----\n${body}-----END RSA PRIVATE KEY-----`;
+  const text = `[[ ${PROSE.repeat(60)}${key}${AFTER}`;
+  for (const size of [1, 7]) {
+    const { output, meter } = meteredStream(text, size, policy);
+    assert.equal(output, `[[ ${PROSE.repeat(60)}[REDACTED_PRIVATE_KEY]${AFTER}`, `${size}-character pieces`);
+    assert.ok(meter.releaseScanned < 20 * text.length, `released text scanned ${meter.releaseScanned} characters`);
+  }
 });
