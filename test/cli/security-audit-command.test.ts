@@ -42,6 +42,7 @@ describe('securellm security audit', () => {
     const { result, report } = audit(directory);
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(report.findings, []);
+    assert.doesNotMatch(result.stderr, /high-severity/);
     assert.deepEqual(report.counts, { high: 0, medium: 0, low: 0, info: 0 });
     assert.equal(report.source, 'config.toml');
   });
@@ -56,7 +57,9 @@ describe('securellm security audit', () => {
     assert.match(table.stdout, /^\s+fix: set \[security\.tls\] enabled = true/m);
     assert.match(table.stdout, /^medium\s+metrics-public\s+/m);
     assert.match(table.stdout, /findings: 1 high, 1 medium, 0 low, 0 info$/m);
-    const { report } = audit(directory);
+    assert.match(table.stderr, /^securellm security audit: 1 high-severity finding$/m);
+    const { result, report } = audit(directory);
+    assert.match(result.stderr, /^securellm security audit: 1 high-severity finding$/m);
     assert.equal(severityOf(report, 'tls-off-non-loopback'), 'high');
     assert.equal(severityOf(report, 'metrics-public'), 'medium');
     for (const finding of report.findings) assert.ok(finding.message !== '' && finding.fix !== '', finding.id);
@@ -76,6 +79,7 @@ describe('securellm security audit', () => {
     ]);
     const { result, report } = audit(directory, [], { OPENAI_KEY_FOR_AUDIT: 'sk-from-environment' });
     assert.equal(result.status, 5);
+    assert.match(result.stderr, /^securellm security audit: 3 high-severity findings$/m);
     const inline = report.findings.filter((finding) => finding.id === 'inline-secret').map((finding) => finding.path);
     assert.deepEqual(inline.sort(), ['providers.deepseek.api_key', 'security.audit.hmac_key', 'storage.url']);
     assert.equal(severityOf(report, 'inline-secret'), 'high');

@@ -35,7 +35,8 @@ export function securityCommand(): Command {
     .addHelpText(
       'after',
       `
-Exit status: 0 without high findings, 5 with one or more, 1 when the config does not load.
+Exit status: 0 without high findings, 5 with one or more (and a one-line count on stderr),
+1 when the config does not load.
 ${examples(
         'securellm security audit --config prod.toml',
         'securellm security audit --ignore mtls-off,config-readable',
@@ -54,7 +55,11 @@ ${examples(
       }
       const report = await auditSecurity(context, options.ignore ?? []);
       process.stdout.write(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatFindings(report));
-      if (report.counts.high > 0) process.exitCode = HIGH_FINDINGS_EXIT_CODE;
+      if (report.counts.high > 0) {
+        // Stdout stays the report (or JSON); the one-line reason goes to stderr either way.
+        process.stderr.write(`securellm security audit: ${report.counts.high} high-severity finding${report.counts.high === 1 ? '' : 's'}\n`);
+        process.exitCode = HIGH_FINDINGS_EXIT_CODE;
+      }
     });
 
   return security;
