@@ -32,6 +32,8 @@ export interface InitAnswers {
   storagePath: string;
   providers: ProviderAnswer[];
   tls: TlsAnswer;
+  /** Plain HTTP on a non-loopback host, confirmed by the user (`server.allow_insecure_non_loopback`). */
+  allowInsecureNonLoopback?: true;
   rateLimit: { requestsPerMinute: number; burstSize: number };
   audit: { enabled: boolean; logPath: string; retentionDays: number };
 }
@@ -58,10 +60,18 @@ export async function askInitAnswers(prompter: Prompter, environment: NodeJS.Pro
   const providers: ProviderAnswer[] = [];
   for (const name of names) providers.push(await askProvider(prompter, name, environment));
 
-  const host = await prompter.ask('Listen address', '127.0.0.1', parseHost);
+  let host = await prompter.ask('Listen address', '127.0.0.1', parseHost);
   const port = await prompter.ask('Port', '8443', (answer) => parseInteger(answer, 1, 65_535));
   const storagePath = await prompter.ask('SQLite file for keys and usage', './data/securellm.db', parseNonEmpty);
-  const tls = await askTls(prompter, host);
+  let tls = await askTls(prompter, host);
+  let allowInsecureNonLoopback = false;
+  // serve refuses plain HTTP on a non-loopback address unless the file says so (listenAddressIssue).
+  while (!tls.enabled && !isLoopbackHost(host) && !allowInsecureNonLoopback) {
+    allowInsecureNonLoopback = await prompter.confirm(`Listen on ${host} over plain HTTP (API keys and prompts cross the network in clear text)`, false);
+    if (allowInsecureNonLoopback) break;
+    host = await prompter.ask('Listen address', '127.0.0.1', parseHost);
+    if (!isLoopbackHost(host)) tls = await askTls(prompter, host);
+  }
   const requestsPerMinute = await prompter.ask('Rate limit: requests per minute per API key', '60', (answer) => parseInteger(answer, 1));
   const burstSize = await prompter.ask('Rate limit: burst size', '10', (answer) => parseInteger(answer, 1));
   const auditEnabled = await prompter.confirm('Keep a tamper-evident audit log', true);
@@ -71,7 +81,7 @@ export async function askInitAnswers(prompter: Prompter, environment: NodeJS.Pro
     logPath = await prompter.ask('Audit log file (rotated daily beside it)', logPath, parseNonEmpty);
     retentionDays = await prompter.ask('Days to keep rotated audit files', '90', (answer) => parseInteger(answer, 1));
   }
-  return { host, port, storagePath, providers, tls, rateLimit: { requestsPerMinute, burstSize }, audit: { enabled: auditEnabled, logPath, retentionDays } };
+  return { host, port, storagePath, providers, tls, ...(allowInsecureNonLoopback ? { allowInsecureNonLoopback: true as const } : {}), rateLimit: { requestsPerMinute, burstSize }, audit: { enabled: auditEnabled, logPath, retentionDays } };
 }
 
 async function askProvider(prompter: Prompter, name: ProviderKindName, environment: NodeJS.ProcessEnv): Promise<ProviderAnswer> {

@@ -21,6 +21,7 @@ export function renderConfigToml(answers: InitAnswers, now: Date = new Date()): 
     '[server]',
     isLoopbackHost(answers.host) ? commented(`host = ${str(answers.host)}`, 'loopback: only this machine can connect') : `host = ${str(answers.host)}`,
     `port = ${answers.port}`,
+    ...(answers.allowInsecureNonLoopback === true ? [commented('allow_insecure_non_loopback = true', 'plain HTTP off this machine, chosen knowingly')] : []),
     commented('max_body_bytes = 1048576', 'largest request body accepted (1 MiB)'),
     '',
     '[storage]',

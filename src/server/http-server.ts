@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { listenAddressIssue } from '../config/listen-address-issue.js';
 import type { Gateway } from '../core/gateway.js';
 import { readSecureContextOptions, tlsFilesOf } from '../security/tls/tls-files.js';
 import { TlsReloader } from '../security/tls/tls-reloader.js';
 import { createRequestHandler } from './request-handler.js';
 import { auditRawRefusal, auditRoute, endpointLabel } from './route-audit.js';
-import { isLoopbackHost } from './loopback.js';
 import { answerClientError, refuseConnect } from './validation/raw-refusals.js';
 import { guardRequestHeaders } from './validation/request-header-guard.js';
 
@@ -28,9 +28,8 @@ export async function startServer(gateway: Gateway, overrides: { host?: string; 
   const host = overrides.host ?? options.host;
   const port = overrides.port ?? options.port;
   const tls = gateway.config.security.tls;
-  if (!tls.enabled && !isLoopbackHost(host) && !options.allow_insecure_non_loopback) {
-    throw new Error(`server.host: refusing to listen on ${host} without TLS; set server.allow_insecure_non_loopback = true to do so knowingly`);
-  }
+  const refusal = listenAddressIssue(gateway.config, host);
+  if (refusal !== undefined) throw new Error(`${refusal.path}: ${refusal.message}`);
   const httpOptions: ServerOptions = {
     requestTimeout: options.request_timeout_ms,
     headersTimeout: options.headers_timeout_ms,

@@ -86,3 +86,18 @@ test('--json on a bad file prints the issues as JSON too and still exits 1', asy
   assert.deepEqual(report.issues.map((issue) => issue.path), ['server.port']);
   assert.match(result.stderr, /^server\.port: /);
 });
+
+test('plain HTTP on a non-loopback address is an issue on server.host, as serve refuses it; allowing it knowingly is OK', async (t) => {
+  const directory = workspace(t, {
+    'open.toml': '[server]\nhost = "0.0.0.0"\n',
+    'allowed.toml': '[server]\nhost = "0.0.0.0"\nallow_insecure_non_loopback = true\n',
+  });
+  const refused = runCli(['config', 'validate', '--config', 'open.toml', '--json'], directory);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /^server\.host: refusing to listen on 0\.0\.0\.0 without TLS; set server\.allow_insecure_non_loopback = true/m);
+  const json = JSON.parse(refused.stdout) as { ok: boolean; issues: { path: string }[] };
+  assert.equal(json.ok, false);
+  assert.deepEqual(json.issues.map((issue) => issue.path), ['server.host']);
+  const allowed = runCli(['config', 'validate', '--config', 'allowed.toml'], directory);
+  assert.equal(allowed.status, 0, allowed.stderr);
+});

@@ -109,6 +109,25 @@ describe('securellm config init', () => {
     assert.equal(validated.status, 0, validated.stderr);
   });
 
+  it('plain HTTP on a non-loopback address: "n" asks for the address again, "y" writes allow_insecure_non_loopback', async () => {
+    // ollama (base URL, model), address, port, SQLite file, TLS "n", then the plain-HTTP question.
+    const start = ['ollama', '', '', '0.0.0.0', '', '', 'n'];
+    const declined = await spawnCli(['config', 'init', '--config', 'back-to-loopback.toml'], directory, {}, [...start, 'n', '', '', '', 'n', ''].join('\n'));
+    assert.equal(declined.status, 0, declined.stderr);
+    assert.match(declined.stderr, /Listen on 0\.0\.0\.0 over plain HTTP .*\(y\/n\) \[n\]/);
+    const loopback = parseToml(readFileSync(path.join(directory, 'back-to-loopback.toml'), 'utf8')) as { server: Record<string, unknown> };
+    assert.equal(loopback.server['host'], '127.0.0.1');
+    assert.equal(loopback.server['allow_insecure_non_loopback'], undefined);
+
+    const confirmed = await spawnCli(['config', 'init', '--config', 'insecure.toml'], directory, {}, [...start, 'y', '', '', 'n', ''].join('\n'));
+    assert.equal(confirmed.status, 0, confirmed.stderr);
+    const insecure = parseToml(readFileSync(path.join(directory, 'insecure.toml'), 'utf8')) as { server: Record<string, unknown> };
+    assert.equal(insecure.server['host'], '0.0.0.0');
+    assert.equal(insecure.server['allow_insecure_non_loopback'], true);
+    const validated = await spawnCli(['config', 'validate', '--config', 'insecure.toml'], directory);
+    assert.equal(validated.status, 0, validated.stderr);
+  });
+
   it('asks before replacing a file: "n" leaves it, "y" replaces it', async () => {
     const file = path.join(directory, 'existing.toml');
     writeFileSync(file, '# keep me\n');

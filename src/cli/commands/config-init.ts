@@ -2,6 +2,7 @@ import { closeSync, existsSync, fchmodSync, mkdirSync, openSync, writeFileSync }
 import path from 'node:path';
 import { Command } from 'commander';
 import { parse as parseToml } from 'smol-toml';
+import { listenAddressIssue } from '../../config/listen-address-issue.js';
 import { ConfigError, parseConfig, resolveConfigPath } from '../../config/load-config.js';
 import { createCertificateAuthority } from '../../security/tls/certificate-authority.js';
 import { issueClientCertificate, issueServerCertificate } from '../../security/tls/issue-certificate.js';
@@ -82,7 +83,7 @@ export function configInitCommand(): Command {
 }
 
 /**
- * Loads the rendered text as `config validate` would, with each referenced key variable filled in
+ * Loads the rendered text as `config validate` would (listen address included), with each referenced key variable filled in
  * (it need not be set where the wizard runs), so a file that would not load is never written.
  */
 function checkRendered(text: string, answers: InitAnswers, source: string): void {
@@ -90,7 +91,8 @@ function checkRendered(text: string, answers: InitAnswers, source: string): void
   for (const provider of answers.providers) {
     if (provider.apiKeyVariable !== undefined) environment[provider.apiKeyVariable] = 'set-at-start';
   }
-  parseConfig(parseToml(text), environment, source);
+  const issue = listenAddressIssue(parseConfig(parseToml(text), environment, source));
+  if (issue !== undefined) throw new ConfigError(source, [issue]);
 }
 
 /** Makes the CA and certificates the answers asked for; an existing complete set is kept. */

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { listenAddressIssue } from '../../config/listen-address-issue.js';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 import { printConfigIssues } from '../command-config.js';
@@ -23,7 +24,8 @@ export function configCommand(): Command {
     .addHelpText(
       'after',
       `
-The same checks as at start: TOML syntax, every key and value, \${VAR} references. Exit 0 when
+The same checks as at start: TOML syntax, every key and value, \${VAR} references, and the
+listen address (plain HTTP on a non-loopback host needs allow_insecure_non_loopback). Exit 0 when
 the file is valid, 1 with one "key.path: problem" line per issue on stderr (with --json, also
 on stdout).
 ${examples('securellm config validate', 'securellm config validate --config prod.toml --json')}`,
@@ -31,6 +33,9 @@ ${examples('securellm config validate', 'securellm config validate --config prod
     .action((options: ValidateOptions) => {
       try {
         const { config: loaded, source } = loadConfig(options.config);
+        // Not a parse error (security audit must still load such a file), but serve would refuse it.
+        const listenIssue = listenAddressIssue(loaded);
+        if (listenIssue !== undefined) throw new ConfigError(source, [listenIssue]);
         const summary = summarize(loaded);
         if (options.json === true) {
           process.stdout.write(`${JSON.stringify({ ok: true, source, ...summary })}\n`);
