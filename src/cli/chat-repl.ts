@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { CANCELLED, ChatTurnError, answerRecord, type ChatAnswer, type ChatSession, type OpenAIChatMessage } from '../app/chat-session.js';
+import { textFor } from './terminal-safe-text.js';
 import { terminalStyle } from './terminal-style.js';
 
 export interface ChatReplOptions {
@@ -126,12 +127,13 @@ async function turn(session: ChatSession, state: ReplState, text: string, option
   const onDelta = (piece: string): void => {
     if (options.json) return;
     streamed = true;
-    options.output.write(piece);
+    // On a terminal, escape sequences from the model are shown, not run (terminal-safe-text.ts).
+    options.output.write(textFor(options.output, piece));
   };
   try {
     const answer = await session.send(body, onDelta, signal);
     state.history.push(user, { role: 'assistant', content: answer.text });
-    if (options.json) options.output.write(`${JSON.stringify(answerRecord(answer))}\n`);
+    if (options.json) options.output.write(textFor(options.output, `${JSON.stringify(answerRecord(answer))}\n`));
     else {
       options.output.write('\n');
       if (options.input.isTTY === true) options.errors.write(`${errorStyle.dim(footer(answer))}\n`);
@@ -145,8 +147,8 @@ async function turn(session: ChatSession, state: ReplState, text: string, option
       options.errors.write(`${errorStyle.dim('(cancelled)')}\n`);
       return true;
     }
-    if (options.json) options.output.write(`${JSON.stringify({ error: { code: failure.code, status: failure.status, message: failure.message, request_id: failure.requestId ?? null } })}\n`);
-    options.errors.write(`${errorStyle.red(`error: ${failure.message}`)} ${errorStyle.dim(`(${describe(failure)})`)}\n`);
+    if (options.json) options.output.write(textFor(options.output, `${JSON.stringify({ error: { code: failure.code, status: failure.status, message: failure.message, request_id: failure.requestId ?? null } })}\n`));
+    options.errors.write(`${errorStyle.red(`error: ${textFor(options.errors, failure.message)}`)} ${errorStyle.dim(`(${textFor(options.errors, describe(failure))})`)}\n`);
     return false;
   }
 }

@@ -337,6 +337,27 @@ describe('securellm chat and a port held by something else', () => {
   });
 });
 
+describe('securellm chat --url over plain HTTP', () => {
+  it('warns in one line when the key would cross the network unencrypted, not for loopback or https', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'securellm-chat-url-'));
+    try {
+      writeFileSync(path.join(directory, 'config.toml'), configToml(directory, 'https://api.openai.com/v1', 1));
+      // No key: chat stops before any connection, so no gateway is needed at these addresses.
+      const remote = await spawnCli(['chat', 'openai', '--url', 'http://203.0.113.7:8443', '--config', 'config.toml'], directory, environment, '');
+      assert.equal(remote.status, 1);
+      assert.match(remote.stderr, /^securellm chat: warning: http:\/\/203\.0\.113\.7:8443 is plain HTTP to another host: the API key and prompts cross the network unencrypted \(use https:\/\/\)\n/);
+      assert.equal(remote.stderr.split('\n').filter((line) => line.includes('warning')).length, 1);
+      for (const url of ['http://127.0.0.1:8443', 'http://[::1]:8443', 'http://localhost:8443', 'https://203.0.113.7:8443']) {
+        const quiet = await spawnCli(['chat', 'openai', '--url', url, '--config', 'config.toml'], directory, environment, '');
+        assert.equal(quiet.status, 1);
+        assert.doesNotMatch(quiet.stderr, /warning/, url);
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('securellm chat --help', () => {
   it('explains modes, commands and exit codes', async () => {
     const result = await spawnCli(['chat', '--help'], tmpdir());

@@ -7,6 +7,7 @@ import { clientTlsOf } from '../chat-client-tls.js';
 import { loadCommandConfig } from '../command-config.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_TURN_FAILED } from '../exit-codes.js';
 import { parsePositiveInteger } from '../option-parsers.js';
+import { plainHttpWarning } from '../plain-http-warning.js';
 
 interface ChatOptions {
   config?: string;
@@ -72,6 +73,8 @@ export function chatCommand(): Command {
       const apiKey = nonEmpty(options.key) ?? nonEmpty(process.env['SECURELLM_API_KEY']);
       const logger = createLogger(options.logLevel);
       let session: ChatSession;
+      const warning = options.url === undefined ? undefined : plainHttpWarning(options.url);
+      if (warning !== undefined) process.stderr.write(`securellm chat: ${warning}\n`);
       try {
         const tls = clientTlsOf(loaded.config, { ...(options.ca === undefined ? {} : { ca: options.ca }), ...(options.clientCert === undefined ? {} : { clientCert: options.clientCert }), ...(options.clientKey === undefined ? {} : { clientKey: options.clientKey }) });
         session = await openChat(loaded.config, {
