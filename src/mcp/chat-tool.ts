@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { ChatTurnError, answerRecord, type ChatSession, type OpenAIChatBody } from '../app/chat-session.js';
 import { ChatStartError, openChat } from '../app/open-chat.js';
+import { clientTlsOf } from '../cli/chat-client-tls.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { InMemoryRateLimitStore } from '../security/rate-limit/in-memory-rate-limit-store.js';
 import { loadMcpConfig, type McpSettings } from './mcp-settings.js';
@@ -52,7 +53,9 @@ export function registerChatTool(server: McpServer, settings: McpSettings): void
         logger ??= createLogger(config.logging.level);
         let session: ChatSession;
         try {
-          session = await openChat(config, { logger, rateLimitStore, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }) });
+          // A running gateway with TLS is reached as `securellm chat` reaches it: the config's CA (and client certificate).
+          const tls = clientTlsOf(config, {});
+          session = await openChat(config, { logger, rateLimitStore, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }), ...(tls === undefined ? {} : { tls }) });
         } catch (error) {
           if (error instanceof ChatStartError) return toolError(error.message);
           throw error;

@@ -1,8 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { request } from 'undici';
+import { request, type Agent } from 'undici';
 import { z } from 'zod';
 import { gatewayUrlOf } from '../app/detect-gateway.js';
 import { createClientAgent } from '../app/http-chat.js';
+import { clientTlsOf } from '../cli/chat-client-tls.js';
 import type { Config } from '../config/schema.js';
 import type { Principal } from '../core/principal.js';
 import { isKeyId } from '../security/api-key.js';
@@ -76,7 +77,13 @@ async function liveLimits(config: Readonly<Config>, environment: NodeJS.ProcessE
   const adminKey = environment['SECURELLM_ADMIN_KEY'];
   if (adminKey === undefined || adminKey === '') return undefined;
   const url = new URL('/admin/limits', environment['SECURELLM_URL'] ?? gatewayUrlOf(config)).toString();
-  const dispatcher = createClientAgent(undefined);
+  let dispatcher: Agent;
+  try {
+    // The config's CA (and client certificate), as `securellm chat` uses, for a gateway with TLS.
+    dispatcher = createClientAgent(clientTlsOf(config, {}));
+  } catch (error) {
+    return { url, error: (error as Error).message };
+  }
   try {
     const response = await request(url, { dispatcher, headers: { authorization: `Bearer ${adminKey}` }, signal: AbortSignal.timeout(LIVE_TIMEOUT_MS) });
     const body: unknown = await response.body.json().catch(() => undefined);

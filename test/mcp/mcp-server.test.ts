@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/start-fake-upstream.js';
 import { cliPath, runCli } from '../cli/run-cli.js';
 import { startMcp, textOf, type McpSession } from './mcp-client.js';
@@ -264,6 +264,19 @@ describe('securellm mcp', () => {
       assert.ok(!mcp.stderr().includes(created.key), 'the key must not reach the log');
     });
 
+    it('gives an API key a 30-day lifetime unless asked otherwise, and refuses more than 365 days', async () => {
+      const defaulted = await mcp.call('crypto_key_generate', { tenant: 'acme' });
+      assert.equal(defaulted.isError, undefined, textOf(defaulted));
+      const expiresAt = Date.parse((defaulted.structuredContent as { expires_at: string }).expires_at);
+      const day = 24 * 3600 * 1000;
+      assert.ok(Math.abs(expiresAt - (Date.now() + 30 * day)) < 60_000, `expires ${new Date(expiresAt).toISOString()}`);
+      const year = await mcp.call('crypto_key_generate', { expires_in: '365d' });
+      assert.equal(year.isError, undefined, textOf(year));
+      const tooLong = await mcp.call('crypto_key_generate', { expires_in: '366d' });
+      assert.equal(tooLong.isError, true);
+      assert.match(textOf(tooLong), /expires_in: at most 365d/);
+    });
+
     it('generates a 256-bit HMAC key, and refuses what it cannot do', async () => {
       const result = await mcp.call('crypto_key_generate', { kind: 'hmac_key' });
       const { key, bits } = result.structuredContent as { key: string; bits: number };
@@ -384,14 +397,14 @@ describe('securellm mcp', () => {
 });
 
 /** Starts `securellm serve` in `directory` and waits until /healthz answers. */
-async function startServe(directory: string, url: string, environment: Record<string, string>): Promise<ChildProcess> {
+async function startServe(directory: string, url: string, environment: Record<string, string>, dispatcher?: Agent): Promise<ChildProcess> {
   const child = spawn(process.execPath, [cliPath, 'serve'], { cwd: directory, env: { PATH: process.env['PATH'] ?? '', ...environment }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) assert.fail(`serve exited: ${stderr}`);
-    const healthy = await request(`${url}/healthz`).then(
+    const healthy = await request(`${url}/healthz`, dispatcher === undefined ? {} : { dispatcher }).then(
       async (response) => (await response.body.dump(), response.statusCode === 200),
       () => false,
     );
@@ -447,5 +460,68 @@ describe('securellm mcp beside a running gateway', () => {
     assert.equal(live.url, `${url}/admin/limits`);
     assert.equal(live.limits.object, 'limits');
     assert.equal(live.limits.enabled, true);
+  });
+});
+
+describe('securellm mcp beside a running gateway with TLS and a private CA', () => {
+  let fake: FakeUpstream;
+  let directory: string;
+  let serve: ChildProcess | undefined;
+  let mcp: McpSession;
+  let url: string;
+
+  before(async () => {
+    fake = await startFakeUpstream('deepseek', { requiredApiKey: UPSTREAM_KEY });
+    directory = mkdtempSync(path.join(os.tmpdir(), 'sllm-mcp-tls-'));
+    const port = await freePort();
+    url = `https://127.0.0.1:${port}`;
+    const certs = runCli(['certs', 'init', '--out', 'certs'], directory);
+    assert.equal(certs.status, 0, certs.stderr);
+    const lines = [
+      '[server]', `port = ${port}`, '[storage]', 'url = "sqlite:./gateway.db"',
+      '[providers.deepseek]', 'api_key = "${DEEPSEEK_KEY_FOR_MCP}"', `base_url = "${fake.baseUrl}"`,
+      '[security.tls]', 'enabled = true', 'cert_path = "certs/server.crt"', 'key_path = "certs/server.key"', 'client_ca_path = "certs/ca.crt"', 'require_client_cert = true',
+      '[logging]', 'level = "silent"',
+    ];
+    writeFileSync(path.join(directory, 'config.toml'), lines.join('\n'), { mode: 0o600 });
+    const environment = { DEEPSEEK_KEY_FOR_MCP: UPSTREAM_KEY };
+    const admin = JSON.parse(runCli(['keys', 'create', '--admin', '--json'], directory, environment).stdout) as { key: string };
+    // The client certificate certs init writes is for tenant default: the key must be too.
+    const user = JSON.parse(runCli(['keys', 'create', '--json'], directory, environment).stdout) as { key: string };
+    const read = (name: string): string => readFileSync(path.join(directory, 'certs', name), 'utf8');
+    const agent = new Agent({ connect: { ca: read('ca.crt'), cert: read('client.crt'), key: read('client.key') } });
+    try {
+      serve = await startServe(directory, url, environment, agent);
+    } finally {
+      await agent.close();
+    }
+    mcp = await startMcp(directory, { ...environment, SECURELLM_ADMIN_KEY: admin.key, SECURELLM_API_KEY: user.key });
+  });
+
+  after(async () => {
+    await mcp.close();
+    if (serve !== undefined && serve.exitCode === null) {
+      const exited = new Promise((resolve) => serve?.once('exit', resolve));
+      serve.kill('SIGTERM');
+      await exited;
+    }
+    await fake.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('chat trusts the config\'s CA and presents the client certificate beside it, as securellm chat does', async () => {
+    const result = await mcp.call('chat', { model: 'deepseek/deepseek-chat', prompt: 'over https' });
+    assert.equal(result.isError, undefined, textOf(result));
+    const answer = result.structuredContent as { text: string; via: string };
+    assert.equal(answer.text, 'Echo: over https');
+    assert.equal(answer.via, url);
+  });
+
+  it('rate_limit_check reaches GET /admin/limits over the same TLS', async () => {
+    const result = await mcp.call('rate_limit_check', {});
+    const live = (result.structuredContent as { live: { url: string; error?: string; limits?: { object: string } } }).live;
+    assert.equal(live.error, undefined, live.error);
+    assert.equal(live.url, `${url}/admin/limits`);
+    assert.equal(live.limits?.object, 'limits');
   });
 });
