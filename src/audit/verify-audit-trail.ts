@@ -36,6 +36,12 @@ export interface VerifyOptions {
   now?: () => number;
   /** Called before each file is checked (1-based), so a long trail can show progress. */
   onFile?: (index: number, total: number, name: string) => void;
+  /**
+   * For a trail whose writer is running (GET /admin/audit/verify): asked when the newest file ends
+   * in an incomplete line; true (the writer is open and healthy) means a batch is being written,
+   * so that line is left out rather than reported as `torn`. Elsewhere it is a break.
+   */
+  liveWriterHealthy?: () => boolean;
 }
 
 /**
@@ -81,7 +87,9 @@ export async function verifyAuditTrail(audit: Readonly<AuditConfig>, options: Ve
     if (checkpoints.length === 0) {
       return stop({ kind: 'checkpoint_missing', file: checkpointFile, message: `${name} has no signed checkpoint: its checkpoints were removed` });
     }
-    const verified = await verifyLogFile(path.join(paths.directory, name), name, keys.hmacKey, position, checkpoints);
+    const newest = index === names.length - 1;
+    const tailBeingWritten = (): boolean => newest && options.liveWriterHealthy?.() === true;
+    const verified = await verifyLogFile(path.join(paths.directory, name), name, keys.hmacKey, position, checkpoints, tailBeingWritten);
     report.records += verified.records;
     report.recoveries.push(...verified.recoveries);
     report.files.push({ name, records: verified.records, lastSeq: verified.end.seq, checkpoints: checkpoints.length });

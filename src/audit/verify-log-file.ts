@@ -33,9 +33,18 @@ const SEEN_WINDOW = 100_000;
 /**
  * Walks one log file from `start`: every record must carry the next seq and a mac chained from
  * the one before; the first must be a link to the previous file; every checkpoint of the file
- * must match the record at its seq, and none may lie beyond the file's end.
+ * must match the record at its seq, and none may lie beyond the file's end. An incomplete last line
+ * ends the walk without a break only when `tailBeingWritten` says the writer is appending it.
  */
-export async function verifyLogFile(filePath: string, name: string, key: Buffer, start: ChainPosition, checkpoints: readonly SignedCheckpoint[]): Promise<FileVerification> {
+export async function verifyLogFile(
+  filePath: string,
+  name: string,
+  key: Buffer,
+  start: ChainPosition,
+  checkpoints: readonly SignedCheckpoint[],
+  /** Asked on an incomplete last line: true when a live writer is still appending it (not a break). */
+  tailBeingWritten: () => boolean = () => false,
+): Promise<FileVerification> {
   const checkpointMacs = new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint.mac]));
   const seen = new Map<number, string>();
   const recoveries: RecoveryNote[] = [];
@@ -49,6 +58,7 @@ export async function verifyLogFile(filePath: string, name: string, key: Buffer,
   };
 
   for await (const line of lines) {
+    if (!line.terminated && tailBeingWritten()) break;
     if (!line.terminated) return broken('torn', line.number, 'the last line is incomplete (a crash cut a write short); the next start repairs it', position.seq + 1);
     const parsed = parseRecordLine(line.text);
     const expectedSeq = position.seq + 1;

@@ -1,5 +1,6 @@
 import { resolveAuditPaths } from '../../audit/audit-paths.js';
 import { queryAuditRecords } from '../../audit/query-audit-records.js';
+import type { AuditWriter } from '../../audit/audit-writer.js';
 import { verifyAuditTrail } from '../../audit/verify-audit-trail.js';
 import type { AuditConfig } from '../../config/schema.js';
 import { GatewayError } from '../../core/errors.js';
@@ -11,10 +12,16 @@ import { sendJson } from './send-json.js';
  * `GET /admin/audit`: the newest audit records, newest last, filtered by the query (see
  * audit-query.ts) as `{"records": [...], "next": "/admin/audit?before=…" | null}`; `next` keeps
  * the filters and pages towards older records. `GET /admin/audit/verify`: what
- * `securellm audit verify --json` prints, on the files as they are now.
+ * `securellm audit verify --json` prints, on the files as they are now; the newest file's last line,
+ * when incomplete while this gateway's writer is open and healthy, is a write in flight and is
+ * left out instead of being reported as `torn`.
  */
 export class AdminAudit {
-  constructor(private readonly audit: Readonly<AuditConfig>) {}
+  constructor(
+    private readonly audit: Readonly<AuditConfig>,
+    /** The running writer, if any: a half-written last line is its batch in flight, not a tear. */
+    private readonly writer: () => AuditWriter | undefined = () => undefined,
+  ) {}
 
   async list({ request, response, requestId }: AdminExchange): Promise<void> {
     this.requireEnabled();
@@ -31,7 +38,9 @@ export class AdminAudit {
 
   async verify({ response, requestId }: AdminExchange): Promise<void> {
     this.requireEnabled();
-    sendJson(response, 200, await verifyAuditTrail(this.audit), requestId);
+    const writer = this.writer();
+    const options = writer === undefined ? {} : { liveWriterHealthy: () => writer.healthy() };
+    sendJson(response, 200, await verifyAuditTrail(this.audit, options), requestId);
   }
 
   private requireEnabled(): void {

@@ -59,7 +59,7 @@ export class AdminRoutes {
     const keyStore = options.keyStore ?? keyStorePerUse(gateway.config.storage.url);
     const usage = options.usage ?? usageStorePerUse(gateway.config.storage.url);
     this.keys = new AdminKeys(keyStore, gateway.logger, gateway.config.server.max_body_bytes);
-    const audit = new AdminAudit(gateway.config.security.audit);
+    const audit = new AdminAudit(gateway.config.security.audit, () => gateway.auditWriter);
     this.fixedRoutes = {
       '/admin/keys': { methods: { GET: (exchange) => this.keys.list(exchange), POST: (exchange) => this.keys.create(exchange) } },
       '/admin/config': { methods: { GET: async ({ response, requestId }) => sendJson(response, 200, redactConfig(this.gateway.config), requestId) } },
