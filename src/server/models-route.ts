@@ -7,6 +7,7 @@ import { openaiCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
 import { serializeModelList } from './openai/openai-models-list.js';
 import { noteCaller } from './route-notes.js';
+import { isLocalTarget } from '../routing/local-only.js';
 
 const CACHE_MS = 60_000;
 const LIST_TIMEOUT_MS = 3000;
@@ -30,10 +31,24 @@ export class ModelsRoute {
       return sendErrorResponse(response, openaiCodec, failure, requestId);
     }
     noteCaller(response, principal);
-    const ids = (await this.allIds()).filter((id) => mayList(principal, id));
+    const ids = (await this.allIds()).filter((id) => mayList(principal, id) && this.mayReach(principal, id));
     const body = JSON.stringify(serializeModelList(ids, Math.floor(Date.now() / 1000)));
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': requestId });
     response.end(body);
+  }
+
+  /** A local-only key or tenant sees only what it can use: local targets, and aliases with one. */
+  private mayReach(principal: Principal, id: string): boolean {
+    const config = this.gateway.config;
+    if (principal.localOnly !== true && !config.security.local_only_tenants.includes(principal.tenant)) return true;
+    const isLocal = (targetId: string): boolean => {
+      const slash = targetId.indexOf('/');
+      const provider = targetId.slice(0, slash);
+      const target = { provider, model: targetId.slice(slash + 1), id: targetId };
+      return slash !== -1 && isLocalTarget(target, this.gateway.providers.get(provider), config.providers[provider]);
+    };
+    const alias = config.models[id];
+    return alias === undefined ? isLocal(id) : alias.targets.some(isLocal);
   }
 
   private async allIds(): Promise<string[]> {

@@ -99,6 +99,20 @@ describe('privacy routing', () => {
     assert.deepEqual(callsSince(harness, before), { local: 2 });
   });
 
+  it('lists to a local-only key only the local models and the aliases with a local target', async () => {
+    const listIds = async (key: string): Promise<string[]> => {
+      const response = await request(`${harness.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+      assert.equal(response.statusCode, 200);
+      return ((await response.body.json()) as { data: { id: string }[] }).data.map((model) => model.id);
+    };
+    const everything = await listIds(harness.key);
+    assert.ok(everything.includes('openai/gpt-4o-mini') && everything.includes('cloud-only'), everything.join(','));
+    const local = await listIds(await harness.createKey({ name: 'clinic-list', localOnly: true }));
+    assert.ok(local.length > 0);
+    for (const id of local) assert.ok(id.startsWith('local/') || id.startsWith('ollama/') || id === 'smart' || id === 'private', `not local: ${id}`);
+    assert.ok(local.includes('smart') && local.includes('private') && !local.includes('cloud-only'), local.join(','));
+  });
+
   it('keeps a local-only tenant’s requests on local providers (here Ollama)', async () => {
     const key = await harness.createKey({ tenant: 'acme', name: 'acme-app' });
     const before = chatCounts(harness);
