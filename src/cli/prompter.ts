@@ -20,6 +20,8 @@ export class Prompter {
   readonly #iterator: AsyncIterator<string> | undefined;
   readonly #output: NodeJS.WritableStream;
   #cancelled = false;
+  /** readline is closed (end of input, or Ctrl-C): Node 24 refuses `prompt()` on it. */
+  #closed = false;
 
   constructor(input: (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined, output: NodeJS.WritableStream) {
     this.interactive = input?.isTTY === true;
@@ -33,6 +35,9 @@ export class Prompter {
       this.#cancelled = true;
       lines.close();
     });
+    lines.once('close', () => {
+      this.#closed = true;
+    });
     this.#iterator = this.#lines[Symbol.asyncIterator]();
   }
 
@@ -40,9 +45,10 @@ export class Prompter {
   async ask<T>(question: string, fallback: string, parse: (answer: string) => T): Promise<T> {
     if (this.#iterator === undefined) return parse(fallback);
     for (;;) {
+      if (this.#cancelled) throw new AnswerError('cancelled (Ctrl-C); nothing was written');
       const shown = fallback === '' ? `${question}: ` : `${question} [${fallback}]: `;
       // On a terminal the question is readline's prompt, so editing the answer redraws it.
-      if (this.interactive && this.#lines !== undefined) {
+      if (this.interactive && this.#lines !== undefined && !this.#closed) {
         this.#lines.setPrompt(shown);
         this.#lines.prompt();
       } else {
