@@ -437,11 +437,7 @@ describe('securellm mcp beside a running gateway', () => {
 
   after(async () => {
     await mcp.close();
-    if (serve !== undefined && serve.exitCode === null) {
-      const exited = new Promise((resolve) => serve?.once('exit', resolve));
-      serve.kill('SIGTERM');
-      await exited;
-    }
+    await stopChild(serve);
     await fake.close();
     rmSync(directory, { recursive: true, force: true });
   });
@@ -500,11 +496,7 @@ describe('securellm mcp beside a running gateway with TLS and a private CA', () 
 
   after(async () => {
     await mcp.close();
-    if (serve !== undefined && serve.exitCode === null) {
-      const exited = new Promise((resolve) => serve?.once('exit', resolve));
-      serve.kill('SIGTERM');
-      await exited;
-    }
+    await stopChild(serve);
     await fake.close();
     rmSync(directory, { recursive: true, force: true });
   });
@@ -525,3 +517,11 @@ describe('securellm mcp beside a running gateway with TLS and a private CA', () 
     assert.equal(live.limits?.object, 'limits');
   });
 });
+
+/** Stops a child process started by a test (SIGTERM) and waits until it has exited. */
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (child === undefined || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
