@@ -50,6 +50,8 @@ const limitCases: Case[] = [
   ['temperature 3', 'openai', { temperature: 3 }, 400, 'temperature'],
   ['a model name that is a number', 'openai', { model: 42 }, 400, 'model'],
   ['a model name of 300 characters', 'anthropic', { model: 'm'.repeat(300) }, 400, 'model'],
+  ['a model name outside printable ASCII', 'openai', { model: 'openai/模型' }, 400, 'model'],
+  ['a model name with a control character', 'anthropic', { model: 'openai/gpt-4o\u0007' }, 400, 'model'],
   ['messages as an object', 'anthropic', { messages: { role: 'user', content: 'hi' } }, 400, 'messages'],
   ['two tools of one name', 'openai', { tools: [openaiTool('same'), openaiTool('same')] }, 422, 'tools[1].function.name'],
   ['two tools of one name', 'anthropic', { tools: [anthropicTool('same'), anthropicTool('same')] }, 422, 'tools[1].name'],

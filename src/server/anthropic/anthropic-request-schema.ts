@@ -119,7 +119,8 @@ function toolSchema(limits: RequestLimits) {
 export function createAnthropicRequestSchema(limits: RequestLimits) {
   const stopSequence = z.string().min(1).max(limits.max_stop_sequence_chars);
   return z.strictObject({
-    model: z.string().min(1).max(256),
+    // Model ids travel in headers (x-securellm-model) and URLs: printable ASCII, no spaces.
+    model: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'model ids are printable ASCII without spaces'),
     max_tokens: z.number().int().positive().max(limits.max_output_tokens),
     messages: z
       .array(anthropicMessageSchema)

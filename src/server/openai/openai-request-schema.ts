@@ -160,7 +160,8 @@ export function createOpenAIRequestSchema(limits: RequestLimits) {
   const maxTokens = positiveInt.max(limits.max_output_tokens);
   const stopSequence = z.string().min(1).max(limits.max_stop_sequence_chars);
   return z.strictObject({
-    model: z.string().min(1).max(256),
+    // Model ids travel in headers (x-securellm-model) and URLs: printable ASCII, no spaces.
+    model: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'model ids are printable ASCII without spaces'),
     messages: z
       .array(openaiMessageSchema)
       .min(1, 'must contain at least one message')
