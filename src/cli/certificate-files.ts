@@ -9,6 +9,24 @@ export interface CertificateFile {
   secret: boolean;
 }
 
+/** A certificate or a CA with its private key, as PEM. */
+interface PemPair {
+  certificatePem: string;
+  keyPem: string;
+}
+
+/** The six files of `certs init` (and of `config init` when it makes certificates). */
+export function certificateSetFiles(set: { authority: PemPair; server: PemPair; client: PemPair }): CertificateFile[] {
+  return [
+    { name: 'ca.crt', content: set.authority.certificatePem, secret: false },
+    { name: 'ca.key', content: set.authority.keyPem, secret: true },
+    { name: 'server.crt', content: set.server.certificatePem, secret: false },
+    { name: 'server.key', content: set.server.keyPem, secret: true },
+    { name: 'client.crt', content: set.client.certificatePem, secret: false },
+    { name: 'client.key', content: set.client.keyPem, secret: true },
+  ];
+}
+
 /**
  * Writes the files into `directory` (created owner-only if missing). Without `force`, nothing is
  * written when any of them exists, so a half-replaced set can never result. A replaced file is

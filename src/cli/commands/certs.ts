@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createCertificateAuthority } from '../../security/tls/certificate-authority.js';
 import { issueClientCertificate, issueServerCertificate, type ClientCertificateOptions } from '../../security/tls/issue-certificate.js';
-import { writeCertificateFiles } from '../certificate-files.js';
+import { certificateSetFiles, writeCertificateFiles } from '../certificate-files.js';
 import { examples } from '../help-text.js';
 import { parseLabel, parseList, parsePositiveInteger } from '../option-parsers.js';
 import { withProgress } from '../progress.js';
@@ -63,18 +63,7 @@ ${examples(
         const client = await issueClientCertificate(authority, clientOptions(options));
         return { authority, server, client };
       });
-      const written = writeCertificateFiles(
-        options.out,
-        [
-          { name: 'ca.crt', content: authority.certificatePem, secret: false },
-          { name: 'ca.key', content: authority.keyPem, secret: true },
-          { name: 'server.crt', content: server.certificatePem, secret: false },
-          { name: 'server.key', content: server.keyPem, secret: true },
-          { name: 'client.crt', content: client.certificatePem, secret: false },
-          { name: 'client.key', content: client.keyPem, secret: true },
-        ],
-        options.force === true,
-      );
+      const written = writeCertificateFiles(options.out, certificateSetFiles({ authority, server, client }), options.force === true);
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify({ files: written.map((file) => path.resolve(file)), tls: tlsSettings(options.out) })}\n`);
         return;

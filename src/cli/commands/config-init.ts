@@ -6,7 +6,7 @@ import { listenAddressIssue } from '../../config/listen-address-issue.js';
 import { ConfigError, parseConfig, resolveConfigPath } from '../../config/load-config.js';
 import { createCertificateAuthority } from '../../security/tls/certificate-authority.js';
 import { issueClientCertificate, issueServerCertificate } from '../../security/tls/issue-certificate.js';
-import { writeCertificateFiles } from '../certificate-files.js';
+import { certificateSetFiles, writeCertificateFiles } from '../certificate-files.js';
 import { askInitAnswers, type InitAnswers } from '../config-init-answers.js';
 import { EXIT_FAILURE } from '../exit-codes.js';
 import { withProgress } from '../progress.js';
@@ -111,18 +111,7 @@ async function writeCertificates(answers: InitAnswers, force: boolean): Promise<
     const client = await issueClientCertificate(authority, { name: 'client', tenant: 'default' });
     return { authority, server, client };
   });
-  const written = writeCertificateFiles(
-    directory,
-    [
-      { name: 'ca.crt', content: authority.certificatePem, secret: false },
-      { name: 'ca.key', content: authority.keyPem, secret: true },
-      { name: 'server.crt', content: server.certificatePem, secret: false },
-      { name: 'server.key', content: server.keyPem, secret: true },
-      { name: 'client.crt', content: client.certificatePem, secret: false },
-      { name: 'client.key', content: client.keyPem, secret: true },
-    ],
-    force,
-  );
+  const written = writeCertificateFiles(directory, certificateSetFiles({ authority, server, client }), force);
   return `Wrote ${written.join(', ')}`;
 }
 
