@@ -6,6 +6,7 @@ import type { ChatChunk, ChatRequest, ChatResponse, FinishReason } from '../core
 import type { Target } from '../routing/target.js';
 import type { ClientCodec } from '../server/client-codec.js';
 import { CANCELLED, ChatTurnError, type ChatAnswer, type DeltaListener } from './chat-session.js';
+import { recordStreamFailure } from '../core/stream-failure.js';
 
 /**
  * A chat exchange inside this process: the body is handed over as a value and the answer goes to
@@ -64,15 +65,8 @@ export class InProcessExchange implements ChatExchange {
       await this.seal();
       this.#answer = this.answerOf(target, text, finishReason);
     } catch (error) {
-      if (this.context.signal.aborted) {
-        this.context.status = 499;
-        await this.seal().catch(() => undefined);
-        return;
-      }
-      const failure = error instanceof GatewayError ? error : new GatewayError('upstream_error', 'upstream stream failed');
-      this.context.errorCode = failure.code;
-      await this.seal().catch(() => undefined);
-      this.#failure = failure;
+      const failure = await recordStreamFailure(this.context, error, this.context.signal.aborted, () => this.seal());
+      if (failure !== undefined) this.#failure = failure;
     }
   }
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatExchange } from '../core/chat-exchange.js';
-import { GatewayError } from '../core/errors.js';
+import type { GatewayError } from '../core/errors.js';
 import type { RequestContext } from '../core/request-context.js';
 import type { ChatChunk, ChatRequest, ChatResponse } from '../core/types.js';
 import type { Target } from '../routing/target.js';
@@ -10,6 +10,7 @@ import { formatUsd } from '../usage/pricing.js';
 import type { ClientCodec } from './client-codec.js';
 import { sendErrorResponse } from './error-response.js';
 import { readJsonBody, type BodyLimits } from './read-body.js';
+import { recordStreamFailure } from '../core/stream-failure.js';
 
 const COST_HEADER = 'x-securellm-cost-usd';
 
@@ -91,14 +92,8 @@ export class HttpChatExchange implements ChatExchange {
       await this.seal();
       response.write(writer.end());
     } catch (error) {
-      if (this.context.signal.aborted || response.destroyed) {
-        this.context.status = 499;
-        await this.seal().catch(() => undefined);
-        return;
-      }
-      const failure = error instanceof GatewayError ? error : new GatewayError('upstream_error', 'upstream stream failed');
-      this.context.errorCode = failure.code;
-      await this.seal().catch(() => undefined);
+      const failure = await recordStreamFailure(this.context, error, this.context.signal.aborted || response.destroyed, () => this.seal());
+      if (failure === undefined) return;
       response.write(writer.fail(failure));
     }
     response.addTrailers({ [COST_HEADER]: formatUsd(this.context.cost?.usd ?? 0) });
