@@ -48,6 +48,12 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Refusals by the gateway's own limits (rate limits, spending budgets). Each is tied to one
+ * target's provider or price, so routing may admit the next target instead.
+ */
+export const LIMIT_REFUSAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['rate_limited', 'budget_exceeded', 'request_too_expensive']);
+
 export interface GatewayErrorOptions {
   cause?: unknown;
   /** Parameter or field the error is about (OpenAI's `param`). */

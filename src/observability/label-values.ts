@@ -13,11 +13,6 @@ export const NONE_LABEL = 'none';
 /** An error code the table does not know; cannot happen today, but keeps the label set closed. */
 export const OTHER_LABEL = 'other';
 
-/**
- * Codes that mean the gateway's own limits refused the request. `budget_exceeded` is reserved for
- * the spending budgets of the usage issue; it costs nothing until some error carries it.
- */
-export const LIMIT_REFUSAL_CODES: ReadonlySet<string> = new Set(['rate_limited', 'budget_exceeded', 'request_too_expensive']);
 
 /** The HTTP status as a label value: a three-digit code, else `0` (the pipeline never answered). */
 export function statusLabel(status: number): string {
@@ -26,5 +21,5 @@ export function statusLabel(status: number): string {
 
 /** The error code as a label value, or `other` for a code outside the table. */
 export function errorCodeLabel(code: string): string {
-  return Object.hasOwn(ERROR_CODES, code) || LIMIT_REFUSAL_CODES.has(code) ? code : OTHER_LABEL;
+  return Object.hasOwn(ERROR_CODES, code) ? code : OTHER_LABEL;
 }

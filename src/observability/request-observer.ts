@@ -1,8 +1,8 @@
-import { ERROR_CODES } from '../core/errors.js';
+import { ERROR_CODES, LIMIT_REFUSAL_CODES } from '../core/errors.js';
 import type { RequestContext } from '../core/request-context.js';
 import type { AttemptRecord } from '../routing/router.js';
 import type { GatewayMetricSet } from './gateway-metric-set.js';
-import { LIMIT_REFUSAL_CODES, OTHER_LABEL } from './label-values.js';
+import { OTHER_LABEL } from './label-values.js';
 import type { SeriesTable } from './series-table.js';
 import type { CounterChild, HistogramChild, TargetSeries } from './target-series.js';
 
@@ -22,7 +22,7 @@ export class RequestObserver {
 
   constructor(metrics: GatewayMetricSet, series: SeriesTable) {
     this.#series = series;
-    for (const code of [...Object.keys(ERROR_CODES), ...LIMIT_REFUSAL_CODES]) this.#errors.set(code, metrics.requestErrors.labels(code));
+    for (const code of Object.keys(ERROR_CODES)) this.#errors.set(code, metrics.requestErrors.labels(code));
     for (const code of LIMIT_REFUSAL_CODES) this.#refusals.set(code, metrics.limitRefusals.labels(code));
     this.#otherError = metrics.requestErrors.labels(OTHER_LABEL);
     this.#overhead = [metrics.gatewayOverhead.labels('false'), metrics.gatewayOverhead.labels('true')];

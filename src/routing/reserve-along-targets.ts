@@ -1,13 +1,7 @@
-import { GatewayError } from '../core/errors.js';
+import { GatewayError, LIMIT_REFUSAL_CODES } from '../core/errors.js';
 import type { AttemptRecord } from './router.js';
 import type { Target } from './target.js';
 
-/**
- * Refusals that belong to one target's provider or price, so the next target may be admitted: a
- * provider's own cap or this key's bucket at that provider (`rate_limited`), a budget too small
- * for that model's price (`budget_exceeded`; a free local model may still fit).
- */
-const MOVES_ON: ReadonlySet<string> = new Set(['rate_limited', 'budget_exceeded', 'request_too_expensive']);
 
 /**
  * Stage 4 along the targets, as routing falls back: `reserve` is asked with the targets from the
@@ -27,7 +21,7 @@ export async function reserveAlongTargets(
       await reserve(from);
       return from;
     } catch (error) {
-      if (!(error instanceof GatewayError) || !MOVES_ON.has(error.code)) throw error;
+      if (!(error instanceof GatewayError) || !LIMIT_REFUSAL_CODES.has(error.code)) throw error;
       firstRefusal ??= error;
       if (index < targets.length - 1) attempts.push({ target: from[0]?.id ?? '', attempt: 1, outcome: 'skipped_refused', code: error.code, durationMs: 0 });
     }
