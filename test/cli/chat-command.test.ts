@@ -4,15 +4,15 @@
  * `securellm serve`, which it must detect and use with a key.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/start-fake-upstream.js';
-import { cliPath } from './run-cli.js';
+import { startServe, stopServe } from './serve-process.js';
 import { spawnCli } from './spawn-cli.js';
 import { freePort } from '../helpers/free-port.js';
 
@@ -73,34 +73,7 @@ function auditRecords(directory: string): AuditLine[] {
     .filter((record) => record.type === 'request');
 }
 
-/** Starts `securellm serve` on the config in `directory` and waits until /healthz answers. */
-async function startServe(directory: string, url: string, dispatcher?: Agent): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--config', 'config.toml'], {
-    cwd: directory,
-    env: { PATH: process.env['PATH'] ?? '', ...environment },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) assert.fail(`serve exited: ${stderr}`);
-    const healthy = await request(`${url}/healthz`, dispatcher === undefined ? {} : { dispatcher }).then(
-      async (response) => (await response.body.dump(), response.statusCode === 200),
-      () => false,
-    );
-    if (healthy) return child;
-    if (Date.now() > deadline) assert.fail(`serve did not start: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
-async function stopServe(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 describe('securellm chat in process (no server running)', () => {
   let fake: FakeUpstream;
@@ -212,7 +185,7 @@ describe('securellm chat with a gateway server running', () => {
     directory = mkdtempSync(path.join(tmpdir(), 'securellm-chat-http-'));
     const port = await freePort();
     writeFileSync(path.join(directory, 'config.toml'), configToml(directory, fake.baseUrl, port));
-    server = await startServe(directory, `http://127.0.0.1:${port}`);
+    server = await startServe(directory, `http://127.0.0.1:${port}`, environment);
   });
   after(async () => {
     await stopServe(server);
@@ -279,7 +252,7 @@ describe('securellm chat and mutual TLS', () => {
     writeFileSync(path.join(directory, 'config.toml'), configToml(directory, fake.baseUrl, port, tls));
     const read = (name: string): string => readFileSync(path.join(directory, 'certs', name), 'utf8');
     const agent = new Agent({ connect: { ca: read('ca.crt'), cert: read('client.crt'), key: read('client.key') } });
-    server = await startServe(directory, `https://127.0.0.1:${port}`, agent);
+    server = await startServe(directory, `https://127.0.0.1:${port}`, environment, agent);
     await agent.close();
   });
   after(async () => {

@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/start-fake-upstream.js';
 import { cliPath, runCli } from '../cli/run-cli.js';
+import { startServe, stopServe } from '../cli/serve-process.js';
 import { startMcp, textOf, type McpSession } from './mcp-client.js';
 import { freePort } from '../helpers/free-port.js';
 
@@ -396,23 +397,6 @@ describe('securellm mcp', () => {
   });
 });
 
-/** Starts `securellm serve` in `directory` and waits until /healthz answers. */
-async function startServe(directory: string, url: string, environment: Record<string, string>, dispatcher?: Agent): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [cliPath, 'serve'], { cwd: directory, env: { PATH: process.env['PATH'] ?? '', ...environment }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) assert.fail(`serve exited: ${stderr}`);
-    const healthy = await request(`${url}/healthz`, dispatcher === undefined ? {} : { dispatcher }).then(
-      async (response) => (await response.body.dump(), response.statusCode === 200),
-      () => false,
-    );
-    if (healthy) return child;
-    if (Date.now() > deadline) assert.fail(`serve did not start: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('securellm mcp beside a running gateway', () => {
   let fake: FakeUpstream;
@@ -437,7 +421,7 @@ describe('securellm mcp beside a running gateway', () => {
 
   after(async () => {
     await mcp.close();
-    await stopChild(serve);
+    await stopServe(serve);
     await fake.close();
     rmSync(directory, { recursive: true, force: true });
   });
@@ -496,7 +480,7 @@ describe('securellm mcp beside a running gateway with TLS and a private CA', () 
 
   after(async () => {
     await mcp.close();
-    await stopChild(serve);
+    await stopServe(serve);
     await fake.close();
     rmSync(directory, { recursive: true, force: true });
   });
@@ -518,10 +502,3 @@ describe('securellm mcp beside a running gateway with TLS and a private CA', () 
   });
 });
 
-/** Stops a child process started by a test (SIGTERM) and waits until it has exited. */
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
