@@ -102,8 +102,8 @@ describe('hostile request schemas', () => {
     const anthropic = await post(harness, 'anthropic', bodyWith('anthropic', { tools: [anthropicTool('http_get', httpSchema.properties)] }));
     assert.equal(anthropic.status, 200, anthropic.text);
     assert.equal(upstreamCalls(harness), before + 2);
-    await assertAudited(harness, openai.headers['x-request-id'], 200);
-    await assertAudited(harness, anthropic.headers['x-request-id'], 200);
+    assertAudited(harness, openai.headers['x-request-id'], 200);
+    assertAudited(harness, anthropic.headers['x-request-id'], 200);
     await assertHealthy(harness);
   });
 

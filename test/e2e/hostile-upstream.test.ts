@@ -270,7 +270,7 @@ describe('hostile upstreams', () => {
             }
           }
           assert.ok(!answer.text.includes(SECRET), 'the secret never reaches the client');
-          await assertAudited(harness, answer.headers['x-request-id'], answer.status);
+          assertAudited(harness, answer.headers['x-request-id'], answer.status);
           assert.equal(fake.chatRequests().length, calls + 1, 'one upstream call, no retry');
           assert.equal(target.chatRequests().length, targetCalls, 'a redirect is not followed');
           await assertHealthy(harness);

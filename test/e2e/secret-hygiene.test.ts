@@ -85,7 +85,7 @@ describe('secret hygiene: no secret in logs, answers, headers or audit records',
     const answer = { url: pathname, status: response.statusCode, headers: JSON.stringify(response.headers), body: await response.body.text() };
     seen.push(answer);
     if (pathname.startsWith('/v1/chat') || pathname.startsWith('/v1/messages')) {
-      await assertAudited(harness, response.headers['x-request-id'], response.statusCode);
+      assertAudited(harness, response.headers['x-request-id'], response.statusCode);
     }
     return answer;
   }
